@@ -1,0 +1,1 @@
+"""The SNMS portal: a Wagtail suite for scientific-methodological support of teachers."""

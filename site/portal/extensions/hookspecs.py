@@ -1,0 +1,19 @@
+"""Typed runtime extension points owned by the core (pluggy, as Datasette's hookspecs).
+
+Each hook is documented in docs/plugins.md (a test checks it).
+"""
+
+import pluggy
+
+hookspec = pluggy.HookspecMarker("portal")
+hookimpl = pluggy.HookimplMarker("portal")
+
+
+@hookspec
+def portal_section_panels(page, request):
+    """Return a list of SectionPanel for a section page (e.g. upcoming events)."""
+
+
+@hookspec
+def portal_person_activities(person):
+    """Return a list of PersonActivity (what a person took part in) for profiles and routes."""

@@ -1,0 +1,37 @@
+"""Finding plugins and their contributions through the installed apps only."""
+
+from django.apps import apps
+from django.conf import settings
+
+from .config import PortalPluginConfig
+
+
+def contributing_apps() -> list[PortalPluginConfig]:
+    """Every installed app using the contract: core apps first, then plugins."""
+    configs = [c for c in apps.get_app_configs() if isinstance(c, PortalPluginConfig)]
+    return sorted(configs, key=lambda c: not c.is_core)
+
+
+def plugins() -> list[PortalPluginConfig]:
+    """Enabled plugins (not core apps)."""
+    return [c for c in contributing_apps() if not c.is_core]
+
+
+def is_enabled(label: str) -> bool:
+    return any(c.label == label for c in plugins())
+
+
+def contributions(slot: str) -> list:
+    """All resolved contributions of one slot across core and plugins, in app order."""
+    return [
+        item
+        for config in contributing_apps()
+        for item in config.contributions.get(slot, [])
+    ]
+
+
+def plugin_setting(label: str, name: str):
+    """A plugin setting: the project's settings value, else the plugin's declared default."""
+    config = apps.get_app_config(label)
+    key = f"PORTAL_{label.upper()}_{name}"
+    return getattr(settings, key, config.settings_defaults[key])

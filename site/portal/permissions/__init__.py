@@ -1,0 +1,1 @@
+"""Territory scoping: the one policy every view, import, export, search and API uses."""

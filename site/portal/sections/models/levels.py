@@ -1,0 +1,162 @@
+"""The level tree: home (federal) → region → municipality → organisation.
+
+Each section page is bound to its territory or organisation record; the pages
+under it (news, standard pages, contacts, acts, plugin pages) belong to it.
+"""
+
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from portal.core.levels import Level
+
+from ..blocks import BodyBlock
+
+
+class SectionPage(Page):
+    """Abstract base of the four level pages; carries the section's identity."""
+
+    intro = RichTextField(
+        _("вступление"), blank=True, features=["bold", "italic", "link"]
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("содержание"), blank=True)
+
+    #: The level this section stands for.
+    section_level: str = Level.FEDERAL
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    # Identity of the section, read by the permission policy and breadcrumbs.
+    def section_region_id(self) -> int | None:
+        return None
+
+    def section_municipality_id(self) -> int | None:
+        return None
+
+    def section_organisation_id(self) -> int | None:
+        return None
+
+    @cached_property
+    def child_sections(self):
+        return [
+            p
+            for p in self.get_children().live().public().specific().order_by("title")
+            if isinstance(p, SectionPage)
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        from .content import NewsPage
+
+        context["latest_news"] = (
+            NewsPage.objects.live().public().descendant_of(self).order_by("-date")[:5]
+        )
+        return context
+
+
+class HomePage(SectionPage):
+    """The portal home: the federal level, the system as a whole, federal acts and links."""
+
+    section_level = Level.FEDERAL
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("главная страница (федеральный уровень)")
+
+
+class RegionPage(SectionPage):
+    """A region's section (РСНМС); bound to a Territory of kind region."""
+
+    territory = models.OneToOneField(
+        "core.Territory",
+        verbose_name=_("субъект РФ"),
+        on_delete=models.PROTECT,
+        related_name="region_page",
+        limit_choices_to={"kind": "region"},
+    )
+    section_level = Level.REGIONAL
+
+    content_panels = [
+        *SectionPage.content_panels[:1],
+        FieldPanel("territory"),
+        *SectionPage.content_panels[1:],
+    ]
+    parent_page_types = ["sections.HomePage"]
+
+    class Meta:
+        verbose_name = _("раздел региона")
+
+    def section_region_id(self):
+        return self.territory_id
+
+
+class MunicipalityPage(SectionPage):
+    """A municipality's section (МСНМС), maintained by its municipal office."""
+
+    territory = models.OneToOneField(
+        "core.Territory",
+        verbose_name=_("муниципальное образование"),
+        on_delete=models.PROTECT,
+        related_name="municipality_page",
+        limit_choices_to={"kind": "municipality"},
+    )
+    section_level = Level.MUNICIPAL
+
+    content_panels = RegionPage.content_panels
+    parent_page_types = ["sections.RegionPage"]
+
+    class Meta:
+        verbose_name = _("раздел муниципалитета")
+
+    def section_region_id(self):
+        return self.territory.parent_id
+
+    def section_municipality_id(self):
+        return self.territory_id
+
+
+class OrganisationPage(SectionPage):
+    """An organisation's (school's) section; regional organisations sit under the region."""
+
+    organisation = models.OneToOneField(
+        "core.Organisation",
+        verbose_name=_("организация"),
+        on_delete=models.PROTECT,
+        related_name="section_page",
+    )
+    section_level = Level.INSTITUTIONAL
+
+    content_panels = [
+        *SectionPage.content_panels[:1],
+        FieldPanel("organisation"),
+        *SectionPage.content_panels[1:],
+    ]
+    parent_page_types = ["sections.MunicipalityPage", "sections.RegionPage"]
+
+    class Meta:
+        verbose_name = _("раздел организации")
+
+    def section_region_id(self):
+        return self.organisation.region_id
+
+    def section_municipality_id(self):
+        return self.organisation.municipality_id
+
+    def section_organisation_id(self):
+        return self.organisation_id
+
+
+SECTION_MODELS = (HomePage, RegionPage, MunicipalityPage, OrganisationPage)

@@ -1,0 +1,56 @@
+"""Where a page sits in the level tree: its section and the section's territory."""
+
+from dataclasses import dataclass
+
+from wagtail.models import Page
+
+from portal.core.levels import Level
+
+
+@dataclass(frozen=True)
+class SectionIdentity:
+    level: str
+    region_id: int | None = None
+    municipality_id: int | None = None
+    organisation_id: int | None = None
+
+
+FEDERAL = SectionIdentity(Level.FEDERAL)
+
+
+def section_of(page: Page):
+    """The nearest section page at or above `page` (specific), or None outside the tree."""
+    from .models.levels import SECTION_MODELS, SectionPage
+
+    specific = page.specific_deferred if hasattr(page, "specific_deferred") else page
+    if isinstance(specific, SectionPage):
+        return specific
+    ancestors = (
+        Page.objects.ancestor_of(page)
+        .type(*SECTION_MODELS)
+        .order_by("-depth")
+        .specific()
+    )
+    return ancestors.first()
+
+
+def identity_of(page: Page) -> SectionIdentity:
+    """The level and territory a page belongs to; pages outside the tree are federal."""
+    section = section_of(page)
+    if section is None:
+        return FEDERAL
+    return SectionIdentity(
+        level=section.section_level,
+        region_id=section.section_region_id(),
+        municipality_id=section.section_municipality_id(),
+        organisation_id=section.section_organisation_id(),
+    )
+
+
+def breadcrumbs(page: Page) -> list[Page]:
+    """Ancestors below the tree root, home first: Россия → region → municipality → school → page."""
+    return list(
+        Page.objects.ancestor_of(page, inclusive=True)
+        .filter(depth__gt=1)
+        .order_by("depth")
+    )

@@ -1,0 +1,26 @@
+"""Test settings: fast hasher, in-memory cache, the dummy plugin enabled.
+
+DATABASE_URL selects PostgreSQL; without it the suite runs on SQLite.
+"""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import PORTAL_PLUGINS, installed_apps
+
+PORTAL_PLUGINS = [*PORTAL_PLUGINS, "tests.plugins.dummy"]
+INSTALLED_APPS = installed_apps(PORTAL_PLUGINS)
+
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if not os.environ.get("DATABASE_URL"):
+    DATABASES = {
+        "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
+    }

@@ -1,0 +1,1 @@
+"""A dummy plugin exercising the plugin contract in tests (pretix's testdummy)."""
