@@ -43,6 +43,14 @@ class PortalPluginConfig(AppConfig):
     settings_defaults: dict = {}
     #: True for core apps that use the contract themselves; False for plugins.
     is_core: bool = False
+    #: The base itself is never picked as an app's config; every subclass is, so a
+    #: plugin's apps.py may import this base and still be found (see __init_subclass__).
+    default = False
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "default" not in cls.__dict__:
+            cls.default = True
 
     def ready(self) -> None:
         self.contributions: dict[str, list] = {}

@@ -6,6 +6,7 @@ of plugins (see portal.core.wagtail_hooks).
 """
 
 from django.http import Http404
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -97,5 +98,20 @@ class TerritorialSnippetViewSet(SnippetViewSet):
     history_view_class = ScopedHistoryView
     copy_view_class = ScopedCopyView
     chooser_viewset_class = ScopedChooserViewSet
-    base_form_class = TerritorialAdminForm
     inspect_view_enabled = True
+
+    def get_edit_handler(self):
+        """Every form of a territorial model is a TerritorialAdminForm."""
+        handler = super().get_edit_handler()
+        if handler is None:
+            fields = [
+                f.name
+                for f in self.model._meta.get_fields()
+                if getattr(f, "editable", False) and f.concrete and not f.auto_created
+            ]
+            handler = ObjectList([FieldPanel(name) for name in fields]).bind_to_model(
+                self.model
+            )
+        if handler.base_form_class is None:
+            handler.base_form_class = TerritorialAdminForm
+        return handler

@@ -8,3 +8,4 @@ class DummyNoteViewSet(TerritorialSnippetViewSet):
 
     model = DummyNote
     list_display = ["text", "municipality"]
+    list_export = ["text", "municipality"]
