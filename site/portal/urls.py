@@ -2,11 +2,13 @@
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from portal.core.profile import my_profile
 from portal.theme.views import toggle_visually_impaired
 
 urlpatterns = [
@@ -15,6 +17,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/", include("portal.publicapi.urls")),
     path("vi/", toggle_visually_impaired, name="visually_impaired_toggle"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("profile/", my_profile, name="my_profile"),
 ]
 
 if settings.DEBUG:
