@@ -289,3 +289,21 @@ def test_page_explorer_hides_other_municipality(client, tree, users):
     assert other.status_code != 200 or "МБОУ СОШ № 2" not in other.content.decode()
     search = client.get(reverse("wagtailadmin_pages:search") + "?q=СОШ")
     assert "МБОУ СОШ № 2" not in search.content.decode()
+
+
+def test_regional_admin_edits_person_consent_with_checkboxes(client, tree, users):
+    client.force_login(users.regional_admin)
+    response = client.post(
+        snippet_url(tree.person_b, "edit"),
+        {
+            "last_name": "Петрова",
+            "first_name": "Анна",
+            "organisation": tree.school_b.pk,
+            "public_consent": "on",
+            "public_fields": ["name", "position"],
+        },
+    )
+    assert response.status_code == 302
+    tree.person_b.refresh_from_db()
+    assert tree.person_b.last_name == "Петрова"
+    assert tree.person_b.public_fields == ["name", "position"]

@@ -1,11 +1,13 @@
 """Admin menu for the core registries, and registration of plugins' admin viewsets."""
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from portal.extensions.registry import contributions
+from portal.permissions.forms import TerritorialAdminForm
 from portal.permissions.viewsets import TerritorialSnippetViewSet
 
 from .models import (
@@ -56,10 +58,23 @@ class OrganisationViewSet(TerritorialSnippetViewSet):
     export_filename = "organisations"
 
 
+class PersonAdminForm(TerritorialAdminForm):
+    """Consent fields as checkboxes rather than raw JSON."""
+
+    public_fields = forms.MultipleChoiceField(
+        label=_("Публикуемые сведения"),
+        choices=Person.PublicField.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Показываются публично только при наличии согласия."),
+    )
+
+
 class PersonViewSet(TerritorialSnippetViewSet):
     """People of the registry; personal data, visible only within the editor's territory."""
 
     model = Person
+    territorial_form_class = PersonAdminForm
     icon = "user"
     list_display = ["full_name", "organisation", "position", "public_consent"]
     list_filter = ["qualification_category", "public_consent", "roles"]

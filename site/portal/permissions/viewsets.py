@@ -99,6 +99,8 @@ class TerritorialSnippetViewSet(SnippetViewSet):
     copy_view_class = ScopedCopyView
     chooser_viewset_class = ScopedChooserViewSet
     inspect_view_enabled = True
+    #: Base form of the create/edit forms; must subclass TerritorialAdminForm.
+    territorial_form_class = TerritorialAdminForm
 
     def get_edit_handler(self):
         """Every form of a territorial model is a TerritorialAdminForm."""
@@ -113,5 +115,5 @@ class TerritorialSnippetViewSet(SnippetViewSet):
                 self.model
             )
         if handler.base_form_class is None:
-            handler.base_form_class = TerritorialAdminForm
+            handler.base_form_class = self.territorial_form_class
         return handler
