@@ -16,6 +16,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/", include("portal.publicapi.urls")),
+    path("opendata/", include("portal.dashboard.urls")),
     path("vi/", toggle_visually_impaired, name="visually_impaired_toggle"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

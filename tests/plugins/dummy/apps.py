@@ -10,6 +10,7 @@ class DummyPluginConfig(PortalPluginConfig):
     version = "1.0"
     page_models = ("tests.plugins.dummy.models.DummyPage",)
     admin_viewsets = ("tests.plugins.dummy.views.DummyNoteViewSet",)
+    dashboard_indicators = ("tests.plugins.dummy.indicators.DummyNotes",)
     hooks_module = "tests.plugins.dummy.hooks"
     settings_defaults = {"PORTAL_DUMMY_GREETING": "Привет"}
 
