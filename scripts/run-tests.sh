@@ -11,8 +11,8 @@ export PORTAL_CHROMIUM="${PORTAL_CHROMIUM:-/usr/bin/chromium}"
 mkdir -p "$ROOT/artifacts"
 
 log "ruff"
-"$VENV/bin/ruff" check site plugins search tests bench
-"$VENV/bin/ruff" format --check site plugins search tests bench
+"$VENV/bin/ruff" check site plugins search tests bench docker
+"$VENV/bin/ruff" format --check site plugins search tests bench docker
 
 run_pytest() {
   local status=0

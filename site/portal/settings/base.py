@@ -5,8 +5,9 @@ from pathlib import Path
 
 import dj_database_url
 
-#: The repository root (site/portal/settings/base.py → three levels up).
-BASE_DIR = Path(__file__).resolve().parents[3]
+#: The repository root (site/portal/settings/base.py → three levels up); an installed
+#: copy outside the checkout points PORTAL_BASE_DIR at the directory holding themes/.
+BASE_DIR = Path(os.environ.get("PORTAL_BASE_DIR") or Path(__file__).resolve().parents[3])
 VAR_DIR = Path(os.environ.get("PORTAL_VAR_DIR", BASE_DIR / "var"))
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "insecure-development-key-change-me")
@@ -112,7 +113,7 @@ DATABASES = {
     "default": dj_database_url.config(
         env="DATABASE_URL",
         default=f"sqlite:///{VAR_DIR / 'portal.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE") or "0"),
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
