@@ -26,13 +26,22 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = ["position", "subjects", "email", "phone", "public_consent", "public_fields"]
+        fields = [
+            "position",
+            "subjects",
+            "email",
+            "phone",
+            "public_consent",
+            "public_fields",
+        ]
         widgets = {"subjects": forms.CheckboxSelectMultiple}
 
 
 @login_required
 def my_profile(request):
-    person = Person.objects.filter(user=request.user).select_related("organisation").first()
+    person = (
+        Person.objects.filter(user=request.user).select_related("organisation").first()
+    )
     if person is None:
         return render(request, "core/profile_missing.html", status=404)
     if not policy.can(request.user, policy.CHANGE, person):  # defence in depth

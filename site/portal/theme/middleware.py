@@ -19,9 +19,8 @@ class ThemeMiddleware:
         ):
             from .models import ThemeSettings
 
-            site = Site.find_for_request(request)
-            if site is not None:
-                theme = ThemeSettings.for_site(site).theme
+            if Site.find_for_request(request) is not None:
+                theme = ThemeSettings.for_request(request).theme
         token = set_theme(theme)
         try:
             return self.get_response(request)

@@ -126,12 +126,14 @@ class NormativeAct(index.Indexed, models.Model):
 
     @property
     def reference(self) -> str:
-        parts = [self.get_kind_display(), self.issuer]
+        """'Приказ от 12.03.2024 № 45-р (Министерство образования области)'."""
+        parts = [self.get_kind_display()]
         if self.date:
             parts.append(self.date.strftime("от %d.%m.%Y"))
         if self.number:
             parts.append(f"№ {self.number}")
-        return " ".join(p for p in parts if p)
+        text = " ".join(parts)
+        return f"{text} ({self.issuer})" if self.issuer else text
 
     @property
     def link(self) -> str:
