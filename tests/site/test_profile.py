@@ -20,7 +20,12 @@ def test_teacher_sees_and_edits_own_profile(client, tree, users):
 
     response = client.post(
         reverse("my_profile"),
-        {"position": "учитель математики", "email": "me@example.org", "public_consent": "on", "public_fields": ["name"]},
+        {
+            "position": "учитель математики",
+            "email": "me@example.org",
+            "public_consent": "on",
+            "public_fields": ["name"],
+        },
     )
     assert response.status_code == 302
     person = Person.objects.get(pk=tree.person_a.pk)
@@ -39,5 +44,7 @@ def test_user_without_person_gets_a_clear_page(client, users):
 
 def test_teacher_has_no_admin_access(client, users, tree):
     client.force_login(users.teacher)
-    response = client.get(reverse("wagtailsnippets_core_person:edit", args=[tree.person_a.pk]))
+    response = client.get(
+        reverse("wagtailsnippets_core_person:edit", args=[tree.person_a.pk])
+    )
     assert response.status_code in (302, 403)

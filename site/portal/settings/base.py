@@ -7,7 +7,9 @@ import dj_database_url
 
 #: The repository root (site/portal/settings/base.py → three levels up); an installed
 #: copy outside the checkout points PORTAL_BASE_DIR at the directory holding themes/.
-BASE_DIR = Path(os.environ.get("PORTAL_BASE_DIR") or Path(__file__).resolve().parents[3])
+BASE_DIR = Path(
+    os.environ.get("PORTAL_BASE_DIR") or Path(__file__).resolve().parents[3]
+)
 VAR_DIR = Path(os.environ.get("PORTAL_VAR_DIR", BASE_DIR / "var"))
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "insecure-development-key-change-me")
