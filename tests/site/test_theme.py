@@ -504,3 +504,9 @@ def test_server_error_page_needs_no_database_or_context(db, django_assert_num_qu
     text = response.content.decode()
     assert "Ошибка на сервере" in text
     assert '<html lang="ru">' in text
+
+
+def test_footer_links_to_open_data_and_teacher_login(client, tree):
+    html = client.get(tree.mun_a_page.url).content.decode()
+    assert 'href="/opendata/"' in html
+    assert 'href="/accounts/login/"' in html
