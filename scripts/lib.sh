@@ -64,3 +64,17 @@ ensure_postgres() {
     su postgres -c "createdb -O portal portal"
   export DATABASE_URL="postgres://portal:portal@127.0.0.1:5432/portal"
 }
+
+# Starts the real OpenSearch node for the tests (scripts/opensearch.sh,
+# docs/search-node.md) and exports PORTAL_TEST_OPENSEARCH_URL. A node started here is
+# stopped when the calling script exits; one that was already running is left alone.
+ensure_opensearch() {
+  local script="$ROOT/scripts/opensearch.sh"
+  if ! bash "$script" status >/dev/null 2>&1; then
+    log "Starting OpenSearch for the search tests (scripts/opensearch.sh)"
+    bash "$script" start >/dev/null
+    trap 'bash "$ROOT/scripts/opensearch.sh" stop' EXIT
+  fi
+  PORTAL_TEST_OPENSEARCH_URL="$(bash "$script" url)"
+  export PORTAL_TEST_OPENSEARCH_URL
+}

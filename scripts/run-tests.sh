@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # One command for the whole test suite: installs what the tests need (Python
-# packages, Debian's PostgreSQL and Chromium, axe-core from npm), runs ruff, then
+# packages, Debian's PostgreSQL and Chromium, axe-core from npm, a real OpenSearch
+# node from Maven Central), runs ruff, then
 # the suite on SQLite (with browser tests) and again on a real PostgreSQL.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 ensure_venv "[test]"
 ensure_apt postgresql chromium fonts-dejavu-core
 ensure_node_modules
+ensure_opensearch
 export PORTAL_CHROMIUM="${PORTAL_CHROMIUM:-/usr/bin/chromium}"
 mkdir -p "$ROOT/artifacts"
 

@@ -10,11 +10,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from portal.core.profile import my_profile
 from portal.theme.views import toggle_visually_impaired
+from search.views import search_page
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/search/", include("search.urls")),
+    path("search/", search_page, name="search_page"),
     path("api/", include("portal.publicapi.urls")),
     path("opendata/", include("portal.dashboard.urls")),
     path("vi/", toggle_visually_impaired, name="visually_impaired_toggle"),

@@ -53,6 +53,12 @@ class PortalPluginConfig(AppConfig):
             cls.default = True
 
     def ready(self) -> None:
+        self.resolve()
+
+    def resolve(self) -> None:
+        """Resolve the dotted paths once; core apps may ask before a plugin's ready()."""
+        if "contributions" in self.__dict__:
+            return
         self.contributions: dict[str, list] = {}
         self.contribution_errors: list[tuple[str, str, str]] = []
         for slot in CONTRIBUTION_SLOTS:

@@ -9,6 +9,8 @@ from .config import PortalPluginConfig
 def contributing_apps() -> list[PortalPluginConfig]:
     """Every installed app using the contract: core apps first, then plugins."""
     configs = [c for c in apps.get_app_configs() if isinstance(c, PortalPluginConfig)]
+    for config in configs:
+        config.resolve()
     return sorted(configs, key=lambda c: not c.is_core)
 
 

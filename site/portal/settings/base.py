@@ -29,6 +29,7 @@ PORTAL_CORE_APPS = [
     "portal.dashboard",
     "portal.publicapi",
     "portal.demo",
+    "search",
 ]
 
 WAGTAIL_APPS = [
@@ -163,6 +164,12 @@ WAGTAILDOCS_EXTENSIONS = [
     "txt",
     "zip",
 ]
+#: Cross-level search (search/conf.py has the defaults; docs/search.md explains them).
+PORTAL_SEARCH = {
+    "ENGINE": os.environ.get("PORTAL_SEARCH_ENGINE", "embedded"),
+    "URL": os.environ.get("PORTAL_SEARCH_URL", ""),
+}
+
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }

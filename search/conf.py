@@ -1,0 +1,22 @@
+"""Search settings, read through one accessor (defaults documented in docs/search.md)."""
+
+from django.conf import settings
+
+DEFAULTS = {
+    #: The engine that answers queries: "embedded", "opensearch" or "elasticsearch".
+    "ENGINE": "embedded",
+    #: Address of the distributed engine.
+    "URL": "",
+    #: Index (alias) name on the distributed engine.
+    "INDEX": "portal",
+    #: Seconds before a request to the distributed engine gives up.
+    "TIMEOUT": 5,
+    #: Apply outbox entries right after the transaction commits (the worker catches the rest).
+    "APPLY_ON_COMMIT": True,
+    #: Results per page of the public search.
+    "PAGE_SIZE": 20,
+}
+
+
+def search_setting(name: str):
+    return {**DEFAULTS, **getattr(settings, "PORTAL_SEARCH", {})}[name]

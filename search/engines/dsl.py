@@ -1,0 +1,230 @@
+"""Request bodies for the Elasticsearch-family engines, built once for both.
+
+The OpenSearch and Elasticsearch engines send exactly these bodies (a test proves it
+for every contract query). Documents carry pre-analysed terms (search.analysis), so
+every engine matches the same documents; the engine adds BM25 ranking, fuzzy
+matching, aggregations and scale.
+"""
+
+import datetime as dt
+
+from .. import analysis
+from ..query import FACETS, SearchQuery
+
+TERM_FIELDS = ("title_terms^4", "body_terms")
+UPCOMING_BOOST, PAST_EVENT_BOOST, TITLE_PHRASE_BOOST = 1.5, 0.7, 1.5
+FACET_FIELDS = {"type": "type", "level": "level", "region": "region", "municipality": "municipality",
+                "organisation": "organisation", "subjects": "subjects", "audience": "audience"}  # fmt: skip
+
+INDEX_SETTINGS = {
+    "number_of_shards": 1,
+    "number_of_replicas": 0,
+    "refresh_interval": "1s",
+    "analysis": {
+        "analyzer": {
+            # Terms arrive analysed by search.analysis: split on spaces, nothing else.
+            "terms": {"type": "custom", "tokenizer": "whitespace"},
+            "suggest": {"type": "custom", "tokenizer": "standard", "filter": ["lowercase", "suggest_edge"],
+                        "char_filter": ["yo"]},
+            "suggest_search": {"type": "custom", "tokenizer": "standard", "filter": ["lowercase"],
+                               "char_filter": ["yo"]},
+        },
+        "char_filter": {"yo": {"type": "mapping", "mappings": ["ё=>е", "Ё=>Е"]}},
+        "filter": {"suggest_edge": {"type": "edge_ngram", "min_gram": 1, "max_gram": 20}},
+    },
+}  # fmt: skip
+
+MAPPINGS = {
+    "dynamic": "strict",
+    "properties": {
+        "key": {"type": "keyword"},
+        "type": {"type": "keyword"},
+        "title": {
+            "type": "text",
+            "analyzer": "suggest",
+            "search_analyzer": "suggest_search",
+        },
+        "url": {"type": "keyword", "index": False},
+        "summary": {"type": "text", "index": False},
+        "body": {"type": "text", "index": False},
+        "title_terms": {"type": "text", "analyzer": "terms"},
+        "body_terms": {"type": "text", "analyzer": "terms"},
+        "level": {"type": "keyword"},
+        "region": {"type": "long"},
+        "municipality": {"type": "long"},
+        "organisation": {"type": "long"},
+        "subjects": {"type": "keyword"},
+        "audience": {"type": "keyword"},
+        "start": {"type": "date"},
+        "end": {"type": "date"},
+        "published": {"type": "date"},
+        "boost": {"type": "float"},
+    },
+}
+
+
+def index_body() -> dict:
+    return {"settings": INDEX_SETTINGS, "mappings": MAPPINGS}
+
+
+def document_source(doc) -> dict:
+    title_terms = analysis.analyze(doc.title)
+    body_terms = analysis.analyze(
+        " ".join((doc.summary, doc.body, " ".join(doc.subjects)))
+    )
+    return {
+        "key": doc.key, "type": doc.type, "title": doc.title, "url": doc.url, "summary": doc.summary,
+        "body": doc.body[:20000], "title_terms": " ".join(title_terms), "body_terms": " ".join(body_terms),
+        "level": doc.level or None, "region": doc.region, "municipality": doc.municipality,
+        "organisation": doc.organisation, "subjects": doc.subjects, "audience": doc.audience,
+        "start": _iso(doc.start), "end": _iso(doc.end), "published": _iso(doc.published), "boost": doc.boost,
+    }  # fmt: skip
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def filters(query: SearchQuery) -> list[dict]:
+    clauses = []
+    for field, values in (("type", query.types), ("level", query.levels), ("region", query.regions),
+                          ("municipality", query.municipalities), ("organisation", query.organisations),
+                          ("subjects", query.subjects), ("audience", query.audience)):  # fmt: skip
+        if values:
+            clauses.append({"terms": {field: list(values)}})
+    for field, value in (("organisation", query.scope_organisation), ("municipality", query.scope_municipality),
+                         ("region", query.scope_region)):  # fmt: skip
+        if value:
+            clauses.append({"term": {field: value}})
+            break
+    if query.date_from or query.date_to:
+        clauses.append({"exists": {"field": "start"}})
+    if query.date_from:
+        clauses.append(
+            {"bool": {"should": [{"range": {"end": {"gte": query.date_from.isoformat()}}},
+                                 {"bool": {"must_not": {"exists": {"field": "end"}},
+                                           "filter": {"range": {"start": {"gte": query.date_from.isoformat()}}}}}],
+                      "minimum_should_match": 1}}
+        )  # fmt: skip
+    if query.date_to:
+        clauses.append(
+            {
+                "range": {
+                    "start": {"lt": (query.date_to + dt.timedelta(days=1)).isoformat()}
+                }
+            }
+        )
+    return clauses
+
+
+def _term(term: str, prefix: bool, fuzzy: bool) -> dict:
+    if prefix:
+        return {
+            "multi_match": {
+                "query": term,
+                "fields": list(TERM_FIELDS),
+                "type": "phrase_prefix",
+            }
+        }
+    match = {"query": term, "fields": list(TERM_FIELDS)}
+    if fuzzy:
+        match["fuzziness"] = "AUTO:4,8"
+    return {"multi_match": match}
+
+
+def _alternative(alternative, fuzzy: bool) -> dict:
+    terms = alternative.terms
+    if len(terms) == 1:
+        return _term(terms[0], alternative.prefix, fuzzy)
+    if alternative.phrase:
+        kind = "phrase_prefix" if alternative.prefix else "phrase"
+        return {
+            "multi_match": {
+                "query": " ".join(terms),
+                "fields": list(TERM_FIELDS),
+                "type": kind,
+            }
+        }
+    last = len(terms) - 1
+    return {
+        "bool": {
+            "must": [
+                _term(t, alternative.prefix and i == last, fuzzy)
+                for i, t in enumerate(terms)
+            ]
+        }
+    }
+
+
+def text_query(parsed, fuzzy: bool = False) -> dict:
+    """AND of clauses, each an OR of alternatives (a term, terms, or a phrase)."""
+    must = [
+        {
+            "bool": {
+                "should": [_alternative(alt, fuzzy) for alt in clause.alternatives],
+                "minimum_should_match": 1,
+            }
+        }
+        for clause in parsed.clauses
+    ]
+    phrase = " ".join(analysis.query_terms(parsed, first_only=True))
+    should = (
+        [
+            {
+                "match_phrase": {
+                    "title_terms": {"query": phrase, "boost": TITLE_PHRASE_BOOST}
+                }
+            }
+        ]
+        if phrase
+        else []
+    )
+    return {"bool": {"must": must, "should": should}}
+
+
+def search_body(
+    query: SearchQuery, parsed, now: dt.datetime, fuzzy: bool = False
+) -> dict:
+    text = text_query(parsed, fuzzy) if parsed is not None else {"match_all": {}}
+    scored = {
+        "function_score": {
+            "query": {"bool": {"must": [text], "filter": filters(query)}},
+            "functions": [
+                {"field_value_factor": {"field": "boost", "missing": 1.0}},
+                {
+                    "filter": {"range": {"start": {"gte": now.isoformat()}}},
+                    "weight": UPCOMING_BOOST,
+                },
+                {
+                    "filter": {"range": {"start": {"lt": now.isoformat()}}},
+                    "weight": PAST_EVENT_BOOST,
+                },
+            ],
+            "score_mode": "multiply",
+            "boost_mode": "multiply",
+        }
+    }
+    body = {
+        "query": scored,
+        "from": query.offset,
+        "size": query.page_size,
+        "track_total_hits": True,
+        "sort": ["_score", {"key": "asc"}] if parsed is not None else [{"start": {"order": "desc", "missing": "_last"}}, {"published": {"order": "desc", "missing": "_last"}}, {"key": "asc"}],
+        "_source": ["key", "type", "title", "url", "summary", "body", "level", "region", "municipality",
+                    "organisation", "start"],
+    }  # fmt: skip
+    if query.with_facets:
+        body["aggs"] = {
+            name: {"terms": {"field": FACET_FIELDS[name], "size": 50}}
+            for name in FACETS
+        }
+    return body
+
+
+def suggest_body(prefix: str, limit: int) -> dict:
+    return {
+        "query": {"match": {"title": {"query": prefix, "operator": "and"}}},
+        "size": limit,
+        "sort": ["_score", {"key": "asc"}],
+        "_source": ["title", "url", "type"],
+    }

@@ -1,0 +1,336 @@
+"""The embedded engine: documents in our own tables, full text by SQLite FTS5 or
+PostgreSQL, Russian analysis done in Python (search.analysis). Always up to date,
+needs no extra server, and answers when the distributed engine is down.
+"""
+
+import datetime as dt
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from .. import analysis
+from ..documents import SearchDocument
+from ..models import EmbeddedDocument, EmbeddedTag
+from ..query import FACETS, Hit, SearchQuery, SearchResults, Suggestion
+from .base import Engine
+from .embedded_sql import DOC_TABLE, TAG_TABLE, dialect
+from .terms import corrector, record_terms
+
+COLUMN_FACETS = {"type": "type", "level": "level", "region": "region_id",
+                 "municipality": "municipality_id", "organisation": "organisation_id"}  # fmt: skip
+TAG_FACETS = ("subjects", "audience")
+UPCOMING_BOOST, PAST_EVENT_BOOST, TITLE_PHRASE_BOOST = 1.5, 0.7, 1.5
+
+
+class EmbeddedEngine(Engine):
+    """See module docstring. Synonyms come from search.synonyms at query time."""
+
+    name = "embedded"
+
+    # Writing ---------------------------------------------------------------
+    @transaction.atomic
+    def upsert(self, documents: list[SearchDocument]) -> None:
+        if not documents:
+            return
+        existing = dict(
+            EmbeddedDocument.objects.filter(
+                key__in=[d.key for d in documents]
+            ).values_list("key", "id")
+        )
+        rows, tags, terms = [], [], set()
+        for doc in documents:
+            title_terms = analysis.analyze(doc.title)
+            body_terms = analysis.analyze(
+                " ".join((doc.summary, doc.body, " ".join(doc.subjects)))
+            )
+            terms.update(title_terms)
+            terms.update(body_terms)
+            rows.append(
+                EmbeddedDocument(
+                    id=existing.get(doc.key),
+                    key=doc.key,
+                    type=doc.type,
+                    title=doc.title,
+                    url=doc.url,
+                    summary=doc.summary,
+                    body=doc.body[:20000],
+                    level=doc.level,
+                    region_id=doc.region,
+                    municipality_id=doc.municipality,
+                    organisation_id=doc.organisation,
+                    start=doc.start,
+                    end=doc.end,
+                    published=doc.published,
+                    boost=doc.boost,
+                    title_terms=" ".join(title_terms),
+                    body_terms=" ".join(body_terms),
+                )  # fmt: skip
+            )
+        new = [r for r in rows if r.id is None]
+        old = [r for r in rows if r.id is not None]
+        EmbeddedDocument.objects.bulk_create(new)
+        if connection.vendor != "postgresql" or any(r.id is None for r in new):
+            ids = dict(
+                EmbeddedDocument.objects.filter(
+                    key__in=[r.key for r in new]
+                ).values_list("key", "id")
+            )
+            for r in new:
+                r.id = ids[r.key]
+        fields = [
+            f.name
+            for f in EmbeddedDocument._meta.concrete_fields
+            if f.name not in ("id", "key")
+        ]
+        EmbeddedDocument.objects.bulk_update(old, fields, batch_size=500)
+        EmbeddedTag.objects.filter(document_id__in=[r.id for r in rows]).delete()
+        for doc, row in zip(documents, rows, strict=True):
+            tags += [
+                EmbeddedTag(document_id=row.id, facet="subjects", value=v[:200])
+                for v in doc.subjects
+            ]
+            tags += [
+                EmbeddedTag(document_id=row.id, facet="audience", value=v[:200])
+                for v in doc.audience
+            ]
+        EmbeddedTag.objects.bulk_create(tags)
+        with connection.cursor() as cursor:
+            dialect().write(cursor, [(r.id, r.title_terms, r.body_terms) for r in rows])
+        record_terms(terms)
+
+    @transaction.atomic
+    def delete(self, keys: list[str]) -> None:
+        ids = list(
+            EmbeddedDocument.objects.filter(key__in=keys).values_list("id", flat=True)
+        )
+        with connection.cursor() as cursor:
+            dialect().remove(cursor, ids)
+        EmbeddedDocument.objects.filter(id__in=ids).delete()
+
+    def clear(self) -> None:
+        with transaction.atomic(), connection.cursor() as cursor:
+            dialect().clear(cursor)
+            EmbeddedDocument.objects.all().delete()
+
+    def rebuild(self, batches):
+        self.clear()
+        for batch in batches:
+            self.upsert(batch)
+            yield len(batch)
+
+    # Reading ---------------------------------------------------------------
+    def search(self, query: SearchQuery) -> SearchResults:
+        from ..synonyms import current_synonyms
+
+        sql = dialect()
+        parsed = (
+            analysis.expand_query(query.q, current_synonyms())
+            if query.q.strip()
+            else None
+        )
+        corrected = ""
+        results = self._run(sql, query, parsed)
+        if parsed is not None and results[0] == 0:
+            fixed = analysis.correct_query(parsed, corrector())
+            if fixed is not None:
+                parsed, corrected = fixed, analysis.describe(fixed)
+                results = self._run(sql, query, parsed)
+        total, rows, facets = results
+        terms = analysis.query_terms(parsed) if parsed else []
+        hits = [
+            Hit(
+                key=r["key"],
+                type=r["type"],
+                title=r["title"],
+                url=r["url"],
+                summary=r["summary"],
+                highlight=analysis.highlight(r["summary"] + " " + r["body"], terms)
+                if terms
+                else "",
+                level=r["level"],
+                region=r["region_id"],
+                municipality=r["municipality_id"],
+                organisation=r["organisation_id"],
+                start=r["start"],
+                score=float(r["score"] or 0),
+            )  # fmt: skip
+            for r in rows
+        ]
+        return SearchResults(
+            total=total,
+            hits=hits,
+            facets=facets,
+            engine=self.name,
+            corrected_query=corrected,
+        )
+
+    def _run(self, sql, query: SearchQuery, parsed):
+        where, params = self._filters(query)
+        if parsed is not None:
+            expression = (
+                analysis.to_fts5(parsed)
+                if sql.name == "sqlite"
+                else analysis.to_tsquery(parsed)
+            )
+            if not expression:
+                return 0, [], {}
+            match, match_params = sql.match(expression)
+            score, score_params = sql.score(expression)
+            phrase = " ".join(analysis.query_terms(parsed, first_only=True))
+            source = sql.from_clause
+            where = [match, *where]
+            params = [*match_params, *params]
+            now = timezone.now()
+            rank = (
+                f"{score} * d.boost"
+                f" * (CASE WHEN d.start IS NULL THEN 1.0 WHEN d.start >= %s THEN {UPCOMING_BOOST}"
+                f" ELSE {PAST_EVENT_BOOST} END)"
+                f" * (CASE WHEN d.title_terms LIKE %s THEN {TITLE_PHRASE_BOOST} ELSE 1.0 END)"
+            )
+            rank_params = [*score_params, now, f"%{phrase}%"]
+            order = "score DESC, d.id"
+        else:
+            source, rank, rank_params = sql.plain_from, "0.0", []
+            order = "COALESCE(d.start, d.published) DESC, d.id"
+        where_sql = " AND ".join(where) or "1=1"
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM {source} WHERE {where_sql}", params)
+            total = cursor.fetchone()[0]
+            columns = ["id", "key", "type", "title", "url", "summary", "body", "level", "region_id",
+                       "municipality_id", "organisation_id", "start"]  # fmt: skip
+            cursor.execute(
+                f"SELECT {', '.join('d.' + c for c in columns)}, {rank} AS score FROM {source} "
+                f"WHERE {where_sql} ORDER BY {order} LIMIT %s OFFSET %s",
+                [*rank_params, *params, query.page_size, query.offset],
+            )
+            rows = [
+                dict(zip([*columns, "score"], row, strict=True))
+                for row in cursor.fetchall()
+            ]
+            facets = (
+                self._facets(cursor, source, where_sql, params)
+                if query.with_facets and total
+                else {}
+            )
+        for row in rows:
+            if isinstance(
+                row["start"], str
+            ):  # SQLite returns text through a raw cursor
+                row["start"] = EmbeddedDocument._meta.get_field("start").to_python(
+                    row["start"]
+                )
+        return total, rows, facets
+
+    def _filters(self, query: SearchQuery) -> tuple[list[str], list]:
+        where, params = [], []
+
+        def among(column, values):
+            if values:
+                where.append(f"d.{column} IN ({', '.join(['%s'] * len(values))})")
+                params.extend(values)
+
+        among("type", query.types)
+        among("level", query.levels)
+        among("region_id", query.regions)
+        among("municipality_id", query.municipalities)
+        among("organisation_id", query.organisations)
+        for facet in TAG_FACETS:
+            values = getattr(query, facet)
+            if values:
+                where.append(
+                    f"EXISTS (SELECT 1 FROM {TAG_TABLE} t WHERE t.document_id = d.id AND t.facet = %s "
+                    f"AND t.value IN ({', '.join(['%s'] * len(values))}))"
+                )
+                params.extend([facet, *values])
+        if query.scope_organisation:
+            where.append("d.organisation_id = %s")
+            params.append(query.scope_organisation)
+        elif query.scope_municipality:
+            where.append("d.municipality_id = %s")
+            params.append(query.scope_municipality)
+        elif query.scope_region:
+            where.append("d.region_id = %s")
+            params.append(query.scope_region)
+        if query.date_from:
+            where.append('d.start IS NOT NULL AND COALESCE(d."end", d.start) >= %s')
+            params.append(query.date_from)
+        if query.date_to:
+            where.append("d.start IS NOT NULL AND d.start < %s")
+            params.append(query.date_to + dt.timedelta(days=1))
+        return where, params
+
+    def _facets(
+        self, cursor, source, where_sql, params
+    ) -> dict[str, list[tuple[str, int]]]:
+        facets = {}
+        for facet in FACETS:
+            if facet in COLUMN_FACETS:
+                column = f"d.{COLUMN_FACETS[facet]}"
+                present = (
+                    f"{column} <> ''"
+                    if facet in ("type", "level")
+                    else f"{column} IS NOT NULL"
+                )
+                cursor.execute(
+                    f"SELECT {column}, COUNT(*) FROM {source} WHERE {where_sql} AND {present} "
+                    f"GROUP BY {column} ORDER BY COUNT(*) DESC",
+                    params,
+                )
+            else:
+                cursor.execute(
+                    f"SELECT t.value, COUNT(*) FROM {source} JOIN {TAG_TABLE} t ON t.document_id = d.id "
+                    f"WHERE {where_sql} AND t.facet = %s GROUP BY t.value ORDER BY COUNT(*) DESC",
+                    [*params, facet],
+                )
+            facets[facet] = [(str(value), count) for value, count in cursor.fetchall()]
+        return facets
+
+    def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
+        sql = dialect()
+        parsed = (
+            analysis.expand_query(prefix, None, prefix_last=True)
+            if prefix.strip()
+            else None
+        )
+        if parsed is None:
+            return []
+        expression = (
+            analysis.to_fts5(parsed)
+            if sql.name == "sqlite"
+            else analysis.to_tsquery(parsed)
+        )
+        if not expression:
+            return []
+        match, params = sql.title_match(expression)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT d.title, d.url, d.type FROM {sql.from_clause} WHERE {match} "
+                f"ORDER BY d.boost DESC, length(d.title), d.id LIMIT %s",
+                [*params, limit],
+            )
+            return [
+                Suggestion(title=t, url=u, type=ty) for t, u, ty in cursor.fetchall()
+            ]
+
+    # Status ----------------------------------------------------------------
+    def count_by_type(self) -> dict[str, int]:
+        from django.db.models import Count
+
+        rows = (
+            EmbeddedDocument.objects.values("type")
+            .annotate(n=Count("id"))
+            .order_by("type")
+        )
+        return {row["type"]: row["n"] for row in rows}
+
+    def health(self) -> dict:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT COUNT(*) FROM {DOC_TABLE}")
+                return {
+                    "ok": True,
+                    "documents": cursor.fetchone()[0],
+                    "backend": dialect().name,
+                }
+        except Exception as exc:  # noqa: BLE001 - health never raises
+            return {"ok": False, "error": str(exc)}

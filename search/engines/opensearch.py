@@ -1,0 +1,232 @@
+"""The distributed engine on OpenSearch 3 (opensearch-py). Bodies come from engines/dsl.py.
+
+Rebuild writes a new index and swaps the alias, so search never sees an empty index.
+"""
+
+import datetime as dt
+
+from django.utils import timezone
+
+from .. import analysis
+from ..conf import search_setting
+from ..query import FACETS, Hit, SearchQuery, SearchResults, Suggestion
+from . import dsl
+from .base import Engine, EngineUnavailable
+
+BULK_CHUNK = 1000
+
+
+def raise_real_errors(errors: list[dict]) -> None:
+    """Bulk errors other than deleting an already absent document are failures."""
+    real = [
+        e for e in errors if not ("delete" in e and e["delete"].get("status") == 404)
+    ]
+    if real:
+        sample = "; ".join(str(e)[:300] for e in real[:3])
+        raise RuntimeError(f"{len(real)} bulk operations failed: {sample}")
+
+
+class ClusterEngine(Engine):
+    """Shared logic of OpenSearch and Elasticsearch; subclasses provide the client."""
+
+    name = ""
+
+    def __init__(self):
+        self.alias = search_setting("INDEX")
+        self.timeout = search_setting("TIMEOUT")
+        self.client = self.make_client(search_setting("URL"))
+        self._alias_ready = False
+
+    # Client-specific --------------------------------------------------------
+    def make_client(self, url: str):
+        raise NotImplementedError
+
+    def bulk(self, actions) -> None:
+        raise NotImplementedError
+
+    def send_search(self, body: dict) -> dict:
+        return self.client.search(index=self.alias, body=body)
+
+    # Index management -------------------------------------------------------
+    def _new_index_name(self) -> str:
+        return f"{self.alias}-{timezone.now().strftime('%Y%m%d%H%M%S%f')}"
+
+    def ensure_index(self) -> None:
+        if self._alias_ready:
+            return
+        if not self.client.indices.exists_alias(name=self.alias):
+            name = self._new_index_name()
+            self.client.indices.create(index=name, body=dsl.index_body())
+            self.client.indices.put_alias(index=name, name=self.alias)
+        self._alias_ready = True
+
+    def refresh(self) -> None:
+        self.client.indices.refresh(index=self.alias)
+
+    # Writing ----------------------------------------------------------------
+    def upsert(self, documents) -> None:
+        if documents:
+            self.ensure_index()
+            self.bulk(
+                {
+                    "_op_type": "index",
+                    "_index": self.alias,
+                    "_id": d.key,
+                    "_source": dsl.document_source(d),
+                }
+                for d in documents
+            )
+
+    def delete(self, keys) -> None:
+        if keys:
+            self.ensure_index()
+            self.bulk(
+                {"_op_type": "delete", "_index": self.alias, "_id": k} for k in keys
+            )
+
+    def clear(self) -> None:
+        self.ensure_index()
+        self.client.delete_by_query(
+            index=self.alias, body={"query": {"match_all": {}}}, refresh=True
+        )
+
+    def rebuild(self, batches):
+        """Fill a fresh index, then point the alias at it and drop the old ones."""
+        name = self._new_index_name()
+        body = dsl.index_body()
+        body["settings"] = {**body["settings"], "refresh_interval": "-1"}
+        self.client.indices.create(index=name, body=body)
+        for batch in batches:
+            self.bulk(
+                {
+                    "_op_type": "index",
+                    "_index": name,
+                    "_id": d.key,
+                    "_source": dsl.document_source(d),
+                }
+                for d in batch
+            )
+            yield len(batch)
+        self.client.indices.put_settings(
+            index=name, body={"index": {"refresh_interval": "1s"}}
+        )
+        self.client.indices.refresh(index=name)
+        old = (
+            list(self.client.indices.get_alias(name=self.alias))
+            if self.client.indices.exists_alias(name=self.alias)
+            else []
+        )
+        actions = [{"remove": {"index": o, "alias": self.alias}} for o in old]
+        actions.append({"add": {"index": name, "alias": self.alias}})
+        self.client.indices.update_aliases(body={"actions": actions})
+        for o in old:
+            self.client.indices.delete(index=o)
+        self._alias_ready = True
+
+    # Reading ----------------------------------------------------------------
+    def search(self, query: SearchQuery) -> SearchResults:
+        from ..synonyms import current_synonyms
+
+        self.ensure_index()
+        parsed = (
+            analysis.expand_query(query.q, current_synonyms())
+            if query.q.strip()
+            else None
+        )
+        if parsed is not None and parsed.is_empty:
+            return SearchResults(total=0, hits=[], facets={}, engine=self.name)
+        now = timezone.now()
+        response = self.send_search(dsl.search_body(query, parsed, now))
+        corrected = ""
+        if parsed is not None and response["hits"]["total"]["value"] == 0:
+            response = self.send_search(dsl.search_body(query, parsed, now, fuzzy=True))
+            if response["hits"]["total"]["value"]:
+                corrected = query.q
+        terms = analysis.query_terms(parsed) if parsed is not None else []
+        hits = []
+        for raw in response["hits"]["hits"]:
+            src = raw["_source"]
+            hits.append(
+                Hit(
+                    key=src["key"],
+                    type=src["type"],
+                    title=src["title"],
+                    url=src.get("url") or "",
+                    summary=src.get("summary") or "",
+                    highlight=analysis.highlight(
+                        f"{src.get('summary') or ''} {src.get('body') or ''}", terms
+                    )
+                    if terms
+                    else "",
+                    level=src.get("level") or "",
+                    region=src.get("region"),
+                    municipality=src.get("municipality"),
+                    organisation=src.get("organisation"),
+                    start=dt.datetime.fromisoformat(src["start"])
+                    if src.get("start")
+                    else None,
+                    score=float(raw.get("_score") or 0),
+                )  # fmt: skip
+            )
+        facets = {}
+        for name in FACETS if query.with_facets else ():
+            buckets = response.get("aggregations", {}).get(name, {}).get("buckets", [])
+            facets[name] = [(str(b["key"]), b["doc_count"]) for b in buckets]
+        return SearchResults(
+            total=response["hits"]["total"]["value"], hits=hits, facets=facets, engine=self.name,
+            corrected_query=corrected,
+        )  # fmt: skip
+
+    def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
+        if not prefix.strip():
+            return []
+        self.ensure_index()
+        response = self.send_search(dsl.suggest_body(prefix, limit))
+        return [Suggestion(title=h["_source"]["title"], url=h["_source"].get("url") or "", type=h["_source"]["type"])
+                for h in response["hits"]["hits"]]  # fmt: skip
+
+    def count_by_type(self) -> dict[str, int]:
+        self.ensure_index()
+        response = self.send_search(
+            {"size": 0, "aggs": {"types": {"terms": {"field": "type", "size": 100}}}}
+        )
+        return {
+            b["key"]: b["doc_count"]
+            for b in response["aggregations"]["types"]["buckets"]
+        }
+
+    def health(self) -> dict:
+        try:
+            info = self.client.cluster.health(request_timeout=self.timeout)
+            return {
+                "ok": info["status"] in ("green", "yellow"),
+                "status": info["status"],
+                "url": search_setting("URL"),
+            }
+        except Exception as exc:  # noqa: BLE001 - health never raises
+            return {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
+
+
+class OpenSearchEngine(ClusterEngine):
+    name = "opensearch"
+
+    def make_client(self, url: str):
+        from opensearchpy import OpenSearch
+
+        if not url:
+            raise EngineUnavailable("PORTAL_SEARCH['URL'] is not set")
+        return OpenSearch(
+            hosts=[url], timeout=self.timeout, max_retries=0, retry_on_timeout=False
+        )
+
+    def bulk(self, actions) -> None:
+        from opensearchpy import helpers
+
+        _, errors = helpers.bulk(
+            self.client,
+            actions,
+            chunk_size=BULK_CHUNK,
+            request_timeout=max(self.timeout, 30),
+            raise_on_error=False,
+        )
+        raise_real_errors(errors)
