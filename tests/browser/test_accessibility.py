@@ -217,3 +217,26 @@ def test_content_pages_pass_axe(browser_page, site_tree, artifacts_dir):
     page.goto(site_tree["acts"].url)
     assert fits_width(page), "horizontal scrolling on the acts page at 375 px"
     page.screenshot(path=artifacts_dir / "acts-mobile.png", full_page=True)
+
+
+def test_search_from_a_section_with_facets(browser_page, site_tree, artifacts_dir):
+    """A teacher searches within their municipality and narrows by a facet, no JS needed."""
+    page = browser_page
+    page.set_viewport_size(DESKTOP)
+    page.goto(site_tree["municipality"].url)
+    page.get_by_label("Поиск в этом разделе").fill("новости")
+    page.locator(".section-search").get_by_role("button", name="Найти").click()
+    page.wait_for_url("**/search/?**")
+    assert "in_municipality=" in page.url
+    assert page.locator(".search-hit").count() >= 1
+    assert_accessible(page, "the search results page")
+    page.screenshot(path=artifacts_dir / "search-desktop.png", full_page=True)
+
+    page.goto("/search/?q=квазарный+пульсар")
+    assert page.get_by_role("heading", name="Ничего не найдено").is_visible()
+    assert_accessible(page, "the empty search results page")
+
+    page.set_viewport_size(MOBILE)
+    page.goto("/search/?q=новости")
+    assert fits_width(page), "horizontal scrolling on the search page at 375 px"
+    page.screenshot(path=artifacts_dir / "search-mobile.png", full_page=True)

@@ -510,3 +510,13 @@ def test_footer_links_to_open_data_and_teacher_login(client, tree):
     html = client.get(tree.mun_a_page.url).content.decode()
     assert 'href="/opendata/"' in html
     assert 'href="/accounts/login/"' in html
+
+
+def test_header_search_and_section_search_scope(client, tree):
+    html = client.get(tree.mun_a_page.url).content.decode()
+    assert 'action="/search/"' in html and 'name="q"' in html
+    assert f'name="in_municipality" value="{tree.mun_a.pk}"' in html
+    school = client.get(tree.school_a_page.url).content.decode()
+    assert f'name="in_organisation" value="{tree.school_a.pk}"' in school
+    region = client.get(tree.region_page.url).content.decode()
+    assert f'name="in_region" value="{tree.region.pk}"' in region

@@ -10,8 +10,10 @@ people beside the earlier ones (nothing is ever deleted).
 """
 
 import time
+from io import StringIO
 from dataclasses import replace
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -92,7 +94,13 @@ class Command(BaseCommand):
 
         with transaction.atomic():
             tallies = self.write(plan, options["skip_organisation_pages"])
+        # Bulk-created records send no save signals: rebuild the search index from
+        # the database so that everything public is searchable.
+        self.step("поисковый индекс", self.rebuild_search_index)
         self.report(plan, tallies, today, home, time.monotonic() - started)
+
+    def rebuild_search_index(self):
+        call_command("search", "rebuild", "--no-progress", stdout=StringIO())
 
     def step(self, label, function, *args):
         started = time.monotonic()
