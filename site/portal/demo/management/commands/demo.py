@@ -10,8 +10,8 @@ people beside the earlier ones (nothing is ever deleted).
 """
 
 import time
-from io import StringIO
 from dataclasses import replace
+from io import StringIO
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
