@@ -118,3 +118,23 @@ def test_contacts_page_shows_only_consenting_methodists(client, tree):
     assert tree.person_a.full_name in html
     assert tree.person_b.full_name not in html
     assert "@example.org" not in html
+
+
+def test_public_search_index_holds_no_personal_data(demo_site):
+    """Everything the demo put in the public index: no contacts or birth dates, no one without consent."""
+    from search.models import EmbeddedDocument
+
+    documents = list(EmbeddedDocument.objects.values_list("key", "title", "summary", "body"))
+    assert len(documents) > 200
+    text = "\n".join(" ".join(row[1:]) for row in documents)
+    keys = {row[0] for row in documents}
+    leaks = []
+    for person in Person.objects.all():
+        if person.email and person.email in text:
+            leaks.append(f"e-mail of {person.full_name}")
+        if person.birth_date and person.birth_date.strftime("%d.%m.%Y") in text:
+            leaks.append(f"birth date of {person.full_name}")
+        consented = person.public_consent and "name" in person.public_fields
+        if (f"person:{person.pk}" in keys) is not consented:
+            leaks.append(f"{person.full_name}: indexed={not consented}, consent={consented}")
+    assert leaks == []
