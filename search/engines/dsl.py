@@ -1,5 +1,8 @@
 """Request bodies for the Elasticsearch-family engines, built once for both.
 
+Bodies are written in the canonical form elasticsearch.dsl serialises to (bool clauses as
+lists, empty clauses left out), so going through the DSL changes nothing on the wire.
+
 The OpenSearch and Elasticsearch engines send exactly these bodies (a test proves it
 for every contract query). Documents carry pre-analysed terms (search.analysis), so
 every engine matches the same documents; the engine adds BM25 ranking, fuzzy
@@ -102,8 +105,8 @@ def filters(query: SearchQuery) -> list[dict]:
     if query.date_from:
         clauses.append(
             {"bool": {"should": [{"range": {"end": {"gte": query.date_from.isoformat()}}},
-                                 {"bool": {"must_not": {"exists": {"field": "end"}},
-                                           "filter": {"range": {"start": {"gte": query.date_from.isoformat()}}}}}],
+                                 {"bool": {"must_not": [{"exists": {"field": "end"}}],
+                                           "filter": [{"range": {"start": {"gte": query.date_from.isoformat()}}}]}}],
                       "minimum_should_match": 1}}
         )  # fmt: skip
     if query.date_to:
@@ -179,7 +182,12 @@ def text_query(parsed, fuzzy: bool = False) -> dict:
         if phrase
         else []
     )
-    return {"bool": {"must": must, "should": should}}
+    return {"bool": _clauses(must=must, should=should)}
+
+
+def _clauses(**occurrences) -> dict:
+    """Bool clauses as lists, empty ones left out: the form elasticsearch.dsl serialises to."""
+    return {name: clauses for name, clauses in occurrences.items() if clauses}
 
 
 def search_body(
@@ -188,7 +196,7 @@ def search_body(
     text = text_query(parsed, fuzzy) if parsed is not None else {"match_all": {}}
     scored = {
         "function_score": {
-            "query": {"bool": {"must": [text], "filter": filters(query)}},
+            "query": {"bool": _clauses(must=[text], filter=filters(query))},
             "functions": [
                 {"field_value_factor": {"field": "boost", "missing": 1.0}},
                 {
