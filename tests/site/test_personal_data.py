@@ -124,7 +124,9 @@ def test_public_search_index_holds_no_personal_data(demo_site):
     """Everything the demo put in the public index: no contacts or birth dates, no one without consent."""
     from search.models import EmbeddedDocument
 
-    documents = list(EmbeddedDocument.objects.values_list("key", "title", "summary", "body"))
+    documents = list(
+        EmbeddedDocument.objects.values_list("key", "title", "summary", "body")
+    )
     assert len(documents) > 200
     text = "\n".join(" ".join(row[1:]) for row in documents)
     keys = {row[0] for row in documents}
@@ -136,5 +138,7 @@ def test_public_search_index_holds_no_personal_data(demo_site):
             leaks.append(f"birth date of {person.full_name}")
         consented = person.public_consent and "name" in person.public_fields
         if (f"person:{person.pk}" in keys) is not consented:
-            leaks.append(f"{person.full_name}: indexed={not consented}, consent={consented}")
+            leaks.append(
+                f"{person.full_name}: indexed={not consented}, consent={consented}"
+            )
     assert leaks == []
