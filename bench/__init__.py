@@ -1,0 +1,1 @@
+"""Benchmarks (not part of the installed portal). See docs/benchmarks.md."""

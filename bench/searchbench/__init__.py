@@ -1,0 +1,1 @@
+"""A bench-only app: the same documents as a Wagtail-indexed model, for the peer."""
