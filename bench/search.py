@@ -1023,6 +1023,10 @@ def main(argv=None) -> int:
     try:
         if not reused:
             prepare_database(args)
+        else:  # a kept database still gets the schema changes made since
+            from django.core.management import call_command
+
+            call_command("migrate", interactive=False, verbosity=0)
         return run(args, db, primary, version, reused, notes)
     finally:
         if "opensearch" in args.engines and not args.keep:

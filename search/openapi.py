@@ -90,6 +90,12 @@ def schema() -> dict:
                                             "engine": {"type": "string"},
                                             "degraded": {"type": "boolean"},
                                             "corrected_query": {"type": "string"},
+                                            "facets_exact": {
+                                                "type": "boolean",
+                                                "description": "false: facet counts "
+                                                "estimated from a sample of a very "
+                                                "large result set",
+                                            },
                                             "results": {"type": "array", "items": HIT},
                                             "facets": {
                                                 "type": "object",

@@ -70,6 +70,8 @@ class SearchResults:
     engine: str
     degraded: bool = False
     corrected_query: str = ""
+    #: False when facet counts are estimated from a sample of a very large result set.
+    facets_exact: bool = True
 
 
 @dataclass

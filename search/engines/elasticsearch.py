@@ -16,7 +16,6 @@ Index management uses the keyword API of the 8/9 clients (`settings=`, `mappings
 """
 
 from ..conf import search_setting
-from . import dsl
 from .base import EngineUnavailable
 from .opensearch import BULK_CHUNK, ClusterEngine, raise_real_errors
 
@@ -53,56 +52,27 @@ class ElasticsearchEngine(ClusterEngine):
         return search.execute().to_dict()
 
     # Index management (keyword API of the 8/9 clients) ---------------------
-    def ensure_index(self) -> None:
-        if self._alias_ready:
-            return
-        if not self.client.indices.exists_alias(name=self.alias):
-            name = self._new_index_name()
-            self.client.indices.create(index=name, **dsl.index_body())
-            self.client.indices.put_alias(index=name, name=self.alias)
-        self._alias_ready = True
-
     def clear(self) -> None:
         self.ensure_index()
         self.client.delete_by_query(
             index=self.alias, query={"match_all": {}}, refresh=True
         )
 
-    def rebuild(self, batches):
-        """Fill a fresh index, then point the alias at it and drop the old ones."""
-        name = self._new_index_name()
-        body = dsl.index_body()
-        self.client.indices.create(
-            index=name,
-            settings={**body["settings"], "refresh_interval": "-1"},
-            mappings=body["mappings"],
-        )
-        for batch in batches:
-            self.bulk(
-                {
-                    "_op_type": "index",
-                    "_index": name,
-                    "_id": d.key,
-                    "_source": dsl.document_source(d),
-                }
-                for d in batch
-            )
-            yield len(batch)
+    def create_index(self, name: str, settings: dict, mappings: dict) -> None:
+        self.client.indices.create(index=name, settings=settings, mappings=mappings)
+
+    def set_refresh_interval(self, name: str, interval: str) -> None:
         self.client.indices.put_settings(
-            index=name, settings={"index": {"refresh_interval": "1s"}}
+            index=name, settings={"index": {"refresh_interval": interval}}
         )
-        self.client.indices.refresh(index=name)
-        old = (
-            list(self.client.indices.get_alias(name=self.alias).body)
-            if self.client.indices.exists_alias(name=self.alias)
-            else []
-        )
-        actions = [{"remove": {"index": o, "alias": self.alias}} for o in old]
-        actions.append({"add": {"index": name, "alias": self.alias}})
+
+    def alias_indices(self) -> list[str]:
+        if not self.client.indices.exists_alias(name=self.alias):
+            return []
+        return list(self.client.indices.get_alias(name=self.alias).body)
+
+    def update_aliases(self, actions: list[dict]) -> None:
         self.client.indices.update_aliases(actions=actions)
-        for o in old:
-            self.client.indices.delete(index=o)
-        self._alias_ready = True
 
     def health(self) -> dict:
         try:

@@ -13,13 +13,15 @@ from ..documents import SearchDocument
 from ..models import EmbeddedDocument, EmbeddedTag
 from ..query import FACETS, Hit, SearchQuery, SearchResults, Suggestion
 from .base import Engine
-from .embedded_sql import DOC_TABLE, TAG_TABLE, dialect
+from .embedded_sql import DOC_TABLE, RESCORE_WINDOW, TAG_TABLE, dialect
 from .terms import corrector, record_terms
 
 COLUMN_FACETS = {"type": "type", "level": "level", "region": "region_id",
                  "municipality": "municipality_id", "organisation": "organisation_id"}  # fmt: skip
 TAG_FACETS = ("subjects", "audience")
 UPCOMING_BOOST, PAST_EVENT_BOOST, TITLE_PHRASE_BOOST = 1.5, 0.7, 1.5
+#: Facets of larger result sets are counted on a sample of about FACET_SAMPLE matches.
+FACET_EXACT_LIMIT, FACET_SAMPLE = 10_000, 5_000
 
 
 class EmbeddedEngine(Engine):
@@ -135,7 +137,7 @@ class EmbeddedEngine(Engine):
             if fixed is not None:
                 parsed, corrected = fixed, analysis.describe(fixed)
                 results = self._run(sql, query, parsed)
-        total, rows, facets = results
+        total, rows, facets, exact = results
         terms = analysis.query_terms(parsed) if parsed else []
         hits = [
             Hit(
@@ -162,10 +164,16 @@ class EmbeddedEngine(Engine):
             facets=facets,
             engine=self.name,
             corrected_query=corrected,
+            facets_exact=exact,
         )
 
     def _run(self, sql, query: SearchQuery, parsed):
+        """One statement for the page of hits, the total and the facets; one for the
+        hits' columns. Facets of more than FACET_EXACT_LIMIT matches are counted on an
+        even sample of them and scaled (``facets_exact`` False), as Algolia does.
+        """
         where, params = self._filters(query)
+        rescore, rescore_params = "", []
         if parsed is not None:
             expression = (
                 analysis.to_fts5(parsed)
@@ -173,53 +181,145 @@ class EmbeddedEngine(Engine):
                 else analysis.to_tsquery(parsed)
             )
             if not expression:
-                return 0, [], {}
+                return 0, [], {}, True
             match, match_params = sql.match(expression)
             score, score_params = sql.score(expression)
             phrase = " ".join(analysis.query_terms(parsed, first_only=True))
+            phrase_sql = f"(CASE WHEN d.title_terms LIKE %s THEN {TITLE_PHRASE_BOOST} ELSE 1.0 END)"
             source = sql.from_clause
             where = [match, *where]
             params = [*match_params, *params]
-            now = timezone.now()
-            rank = (
+            sort = (
                 f"{score} * d.boost"
                 f" * (CASE WHEN d.start IS NULL THEN 1.0 WHEN d.start >= %s THEN {UPCOMING_BOOST}"
                 f" ELSE {PAST_EVENT_BOOST} END)"
-                f" * (CASE WHEN d.title_terms LIKE %s THEN {TITLE_PHRASE_BOOST} ELSE 1.0 END)"
             )
-            rank_params = [*score_params, now, f"%{phrase}%"]
-            order = "score DESC, d.id"
+            sort_params = [*score_params, timezone.now()]
+            if sql.rescores:
+                rescore, rescore_params = sql.rescore(expression)
+                rescore = f"m.sort * {rescore} * {phrase_sql}"
+                rescore_params = [*rescore_params, f"%{phrase}%"]
+            else:
+                sort = f"{sort} * {phrase_sql}"
+                sort_params.append(f"%{phrase}%")
+            score_out = "m.sort"
         else:
-            source, rank, rank_params = sql.plain_from, "0.0", []
-            order = "COALESCE(d.start, d.published) DESC, d.id"
+            source, sort_params = sql.plain_from, []
+            sort = "COALESCE(d.start, d.published)"
+            score_out = "0.0"
         where_sql = " AND ".join(where) or "1=1"
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) FROM {source} WHERE {where_sql}", params)
-            total = cursor.fetchone()[0]
-            columns = ["id", "key", "type", "title", "url", "summary", "body", "level", "region_id",
-                       "municipality_id", "organisation_id", "start"]  # fmt: skip
-            cursor.execute(
-                f"SELECT {', '.join('d.' + c for c in columns)}, {rank} AS score FROM {source} "
-                f"WHERE {where_sql} ORDER BY {order} LIMIT %s OFFSET %s",
-                [*rank_params, *params, query.page_size, query.offset],
+        order = "m.sort IS NULL, m.sort DESC, m.id"
+        size, offset = query.page_size, query.offset
+        ctes = [
+            f"m AS MATERIALIZED (SELECT d.id, d.type, d.level, d.region_id, d.municipality_id,"
+            f" d.organisation_id, {sort} AS sort FROM {source} WHERE {where_sql})"
+        ]
+        cte_params = [*sort_params, *params]
+        if rescore:
+            # Positions 1..W: the window rescored; after it, the rest in stage-one order.
+            window = RESCORE_WINDOW
+            ctes.append(
+                f"w AS (SELECT m.id, m.sort FROM m ORDER BY {order} LIMIT {window})"
             )
-            rows = [
-                dict(zip([*columns, "score"], row, strict=True))
-                for row in cursor.fetchall()
-            ]
-            facets = (
-                self._facets(cursor, source, where_sql, params)
-                if query.with_facets and total
-                else {}
+            ctes.append(
+                f"r AS (SELECT m.id, {rescore} AS score FROM w AS m JOIN {DOC_TABLE} d ON d.id = m.id)"
             )
-        for row in rows:
+            ranked = "SELECT r.id, r.score, ROW_NUMBER() OVER (ORDER BY r.score DESC, r.id) AS pos FROM r"
+            if offset + size > window:
+                ranked += (
+                    f" UNION ALL SELECT o.id, o.sort, o.pos FROM (SELECT m.id, m.sort, ROW_NUMBER()"
+                    f" OVER (ORDER BY {order}) AS pos FROM m) AS o WHERE o.pos > {window}"
+                )
+            ctes.append(
+                f"h AS (SELECT * FROM ({ranked}) AS x ORDER BY pos LIMIT %s OFFSET %s)"
+            )
+            cte_params += [*rescore_params, size, offset]
+        else:
+            ctes.append(
+                f"h AS (SELECT m.id, {score_out} AS score, ROW_NUMBER() OVER (ORDER BY {order}) AS pos"
+                " FROM m ORDER BY pos LIMIT %s OFFSET %s)"
+            )
+            cte_params += [size, offset]
+        hits_sql = "SELECT 'h', CAST(h.pos AS TEXT), CAST(h.id AS TEXT), h.score FROM h"
+        parts = [hits_sql, "SELECT 't', NULL, NULL, COUNT(*) FROM m"]
+        if query.with_facets:
+            ctes.append(
+                f"n AS (SELECT CASE WHEN COUNT(*) > {FACET_EXACT_LIMIT} "
+                f"THEN COUNT(*) / {FACET_SAMPLE} + 1 ELSE 1 END AS step FROM m)"
+            )
+            ctes.append(
+                "s AS MATERIALIZED (SELECT m.* FROM m, n WHERE m.id %% n.step = 0)"
+            )
+            parts.append("SELECT 's', NULL, NULL, COUNT(*) FROM s")
+            for facet, column in COLUMN_FACETS.items():
+                present = (
+                    f"s.{column} <> ''"
+                    if facet in ("type", "level")
+                    else f"s.{column} IS NOT NULL"
+                )
+                parts.append(
+                    f"SELECT 'f', '{facet}', CAST(s.{column} AS TEXT), COUNT(*) FROM s "
+                    f"WHERE {present} GROUP BY s.{column}"
+                )
+            parts.append(
+                f"SELECT 'f', t.facet, t.value, COUNT(*) FROM s JOIN {TAG_TABLE} t "
+                "ON t.document_id = s.id GROUP BY t.facet, t.value"
+            )
+        statement = f"WITH {', '.join(ctes)} " + " UNION ALL ".join(parts)
+        scored, total, sampled, counts = [], 0, 0, {}
+        with transaction.atomic(), connection.cursor() as cursor:
+            sql.prepare(cursor)
+            cursor.execute(statement, cte_params)
+            fetched = cursor.fetchall()
+            sql.finish(cursor)
+            for kind, facet, value, number in fetched:
+                if kind == "h":
+                    scored.append((int(facet), int(value), float(number or 0)))
+                elif kind == "t":
+                    total = int(number)
+                elif kind == "s":
+                    sampled = int(number)
+                else:
+                    counts.setdefault(facet, []).append((str(value), int(number)))
+            rows = self._hit_rows(cursor, scored)
+        exact = not query.with_facets or sampled == total
+        factor = total / sampled if sampled and not exact else 1
+        facets = {}
+        if query.with_facets and total:
+            for facet in FACETS:
+                values = [(v, round(n * factor)) for v, n in counts.get(facet, [])]
+                facets[facet] = sorted(values, key=lambda item: (-item[1], item[0]))
+        return total, rows, facets, exact
+
+    def _hit_rows(self, cursor, scored: list[tuple[int, int, float]]) -> list[dict]:
+        """The hits' columns, in the statement's order (position, id, score)."""
+        if not scored:
+            return []
+        scored = [(doc_id, score) for _, doc_id, score in sorted(scored)]
+        columns = ["id", "key", "type", "title", "url", "summary", "body", "level", "region_id",
+                   "municipality_id", "organisation_id", "start"]  # fmt: skip
+        cursor.execute(
+            f"SELECT {', '.join(columns)} FROM {DOC_TABLE} "
+            f"WHERE id IN ({', '.join(['%s'] * len(scored))})",
+            [i for i, _ in scored],
+        )
+        by_id = {
+            row[0]: dict(zip(columns, row, strict=True)) for row in cursor.fetchall()
+        }
+        rows = []
+        for doc_id, score in scored:
+            row = by_id.get(doc_id)
+            if row is None:
+                continue
+            row["score"] = score
             if isinstance(
                 row["start"], str
             ):  # SQLite returns text through a raw cursor
                 row["start"] = EmbeddedDocument._meta.get_field("start").to_python(
                     row["start"]
                 )
-        return total, rows, facets
+            rows.append(row)
+        return rows
 
     def _filters(self, query: SearchQuery) -> tuple[list[str], list]:
         where, params = [], []
@@ -258,32 +358,6 @@ class EmbeddedEngine(Engine):
             where.append("d.start IS NOT NULL AND d.start < %s")
             params.append(query.date_to + dt.timedelta(days=1))
         return where, params
-
-    def _facets(
-        self, cursor, source, where_sql, params
-    ) -> dict[str, list[tuple[str, int]]]:
-        facets = {}
-        for facet in FACETS:
-            if facet in COLUMN_FACETS:
-                column = f"d.{COLUMN_FACETS[facet]}"
-                present = (
-                    f"{column} <> ''"
-                    if facet in ("type", "level")
-                    else f"{column} IS NOT NULL"
-                )
-                cursor.execute(
-                    f"SELECT {column}, COUNT(*) FROM {source} WHERE {where_sql} AND {present} "
-                    f"GROUP BY {column} ORDER BY COUNT(*) DESC",
-                    params,
-                )
-            else:
-                cursor.execute(
-                    f"SELECT t.value, COUNT(*) FROM {source} JOIN {TAG_TABLE} t ON t.document_id = d.id "
-                    f"WHERE {where_sql} AND t.facet = %s GROUP BY t.value ORDER BY COUNT(*) DESC",
-                    [*params, facet],
-                )
-            facets[facet] = [(str(value), count) for value, count in cursor.fetchall()]
-        return facets
 
     def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
         sql = dialect()

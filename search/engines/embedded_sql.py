@@ -2,6 +2,13 @@
 
 Both index the same pre-analysed terms (search.analysis), so they return the same
 documents for the same query; only ranking functions differ.
+
+PostgreSQL keeps the documents' large columns out of line (``toast_tuple_target``) and
+stores two generated vectors: ``search_vector`` (title A, body B; GIN-indexed, used to
+match) and the small ``title_vector`` kept in the row. A query scores every match
+cheaply from the title vector, then rescores the best ``RESCORE_WINDOW`` with the full
+vector: reading the full vector of every match costs seconds for a common word on
+200,000 documents (docs/benchmarks.md). Elasticsearch's rescore window is the model.
 """
 
 from django.db import connection
@@ -9,17 +16,22 @@ from django.db import connection
 DOC_TABLE = "portal_search_embeddeddocument"
 TAG_TABLE = "portal_search_embeddedtag"
 FTS_TABLE = "portal_search_fts"
-PG_VECTOR = (
-    "(setweight(to_tsvector('simple', d.title_terms), 'A') || "
-    "setweight(to_tsvector('simple', d.body_terms), 'B'))"
-)
-PG_TITLE_VECTOR = "to_tsvector('simple', d.title_terms)"
+RESCORE_WINDOW = 200
+PG_TSQUERY = "to_tsquery('simple', %s)"
 
 
 class SQLiteDialect:
     name = "sqlite"
     from_clause = f"{FTS_TABLE} JOIN {DOC_TABLE} d ON d.id = {FTS_TABLE}.rowid"
     plain_from = f"{DOC_TABLE} d"
+    #: FTS5's bm25 is cheap: every match gets the full score, nothing to rescore.
+    rescores = False
+
+    def prepare(self, cursor) -> None:
+        return None
+
+    def finish(self, cursor) -> None:
+        return None
 
     def match(self, expression: str) -> tuple[str, list]:
         return f"{FTS_TABLE} MATCH %s", [expression]
@@ -27,6 +39,9 @@ class SQLiteDialect:
     def score(self, expression: str) -> tuple[str, list]:
         # bm25 is lower-is-better; title counts four times the body.
         return f"(-bm25({FTS_TABLE}, 4.0, 1.0))", []
+
+    def rescore(self, expression: str) -> tuple[str, list]:
+        raise NotImplementedError
 
     def title_match(self, expression: str) -> tuple[str, list]:
         return f"{FTS_TABLE} MATCH %s", [f"title : ({expression})"]
@@ -54,17 +69,30 @@ class PostgresDialect:
     name = "postgresql"
     from_clause = f"{DOC_TABLE} d"
     plain_from = f"{DOC_TABLE} d"
+    rescores = True
+
+    def prepare(self, cursor) -> None:
+        # The planner prices `@@` as cheap and picks a sequential scan for common words,
+        # which reads every out-of-line vector; the GIN bitmap never needs to.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+
+    def finish(self, cursor) -> None:
+        cursor.execute("SET LOCAL enable_seqscan = DEFAULT")
 
     def match(self, expression: str) -> tuple[str, list]:
-        return f"{PG_VECTOR} @@ to_tsquery('simple', %s)", [expression]
+        return f"d.search_vector @@ {PG_TSQUERY}", [expression]
 
     def score(self, expression: str) -> tuple[str, list]:
-        return f"ts_rank_cd({PG_VECTOR}, to_tsquery('simple', %s))", [expression]
+        # Stage one: the title vector (in the row) plus a floor for body-only matches.
+        return f"(0.05 + ts_rank(d.title_vector, {PG_TSQUERY}))", [expression]
+
+    def rescore(self, expression: str) -> tuple[str, list]:
+        return f"ts_rank_cd(d.search_vector, {PG_TSQUERY})", [expression]
 
     def title_match(self, expression: str) -> tuple[str, list]:
-        return f"{PG_TITLE_VECTOR} @@ to_tsquery('simple', %s)", [expression]
+        return f"d.title_vector @@ {PG_TSQUERY}", [expression]
 
-    def write(self, cursor, rows) -> None:  # the expression index follows the table
+    def write(self, cursor, rows) -> None:  # generated columns follow the table
         return None
 
     def remove(self, cursor, ids) -> None:
@@ -83,13 +111,3 @@ CREATE_SQLITE = [
     "title, body, tokenize = \"unicode61 remove_diacritics 0 tokenchars '-'\")",
 ]
 DROP_SQLITE = [f"DROP TABLE IF EXISTS {FTS_TABLE}"]
-CREATE_POSTGRES = [
-    f"CREATE INDEX IF NOT EXISTS portal_search_vector_idx ON {DOC_TABLE} USING GIN "
-    f"({PG_VECTOR.replace('d.', '')})",
-    f"CREATE INDEX IF NOT EXISTS portal_search_title_vector_idx ON {DOC_TABLE} USING GIN "
-    f"({PG_TITLE_VECTOR.replace('d.', '')})",
-]
-DROP_POSTGRES = [
-    "DROP INDEX IF EXISTS portal_search_vector_idx",
-    "DROP INDEX IF EXISTS portal_search_title_vector_idx",
-]

@@ -4,6 +4,8 @@ Rebuild writes a new index and swaps the alias, so search never sees an empty in
 """
 
 import datetime as dt
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 
 from django.utils import timezone
 
@@ -14,6 +16,8 @@ from . import dsl
 from .base import Engine, EngineUnavailable
 
 BULK_CHUNK = 1000
+#: Bulk requests a rebuild keeps in flight while it analyses the next batch.
+REBUILD_IN_FLIGHT = 2
 
 
 def raise_real_errors(errors: list[dict]) -> None:
@@ -56,7 +60,8 @@ class ClusterEngine(Engine):
             return
         if not self.client.indices.exists_alias(name=self.alias):
             name = self._new_index_name()
-            self.client.indices.create(index=name, body=dsl.index_body())
+            body = dsl.index_body()
+            self.create_index(name, body["settings"], body["mappings"])
             self.client.indices.put_alias(index=name, name=self.alias)
         self._alias_ready = True
 
@@ -91,37 +96,59 @@ class ClusterEngine(Engine):
         )
 
     def rebuild(self, batches):
-        """Fill a fresh index, then point the alias at it and drop the old ones."""
+        """Fill a fresh index, then point the alias at it and drop the old ones.
+
+        Documents are read and analysed here, in the caller's thread (and database
+        connection); up to REBUILD_IN_FLIGHT bulk requests are serialised and sent by
+        worker threads meanwhile, so Python and the node work at the same time.
+        """
         name = self._new_index_name()
         body = dsl.index_body()
-        body["settings"] = {**body["settings"], "refresh_interval": "-1"}
-        self.client.indices.create(index=name, body=body)
-        for batch in batches:
-            self.bulk(
-                {
-                    "_op_type": "index",
-                    "_index": name,
-                    "_id": d.key,
-                    "_source": dsl.document_source(d),
-                }
-                for d in batch
-            )
-            yield len(batch)
-        self.client.indices.put_settings(
-            index=name, body={"index": {"refresh_interval": "1s"}}
+        self.create_index(
+            name, {**body["settings"], "refresh_interval": "-1"}, body["mappings"]
         )
+        pending: deque = deque()
+        with ThreadPoolExecutor(max_workers=REBUILD_IN_FLIGHT) as pool:
+            for batch in batches:
+                actions = [
+                    {"_op_type": "index", "_index": name, "_id": d.key,
+                     "_source": dsl.document_source(d)}
+                    for d in batch
+                ]  # fmt: skip
+                pending.append(pool.submit(self.bulk, actions))
+                while len(pending) > REBUILD_IN_FLIGHT:
+                    pending.popleft().result()
+                yield len(batch)
+            while pending:
+                pending.popleft().result()
+        self.set_refresh_interval(name, "1s")
         self.client.indices.refresh(index=name)
-        old = (
-            list(self.client.indices.get_alias(name=self.alias))
-            if self.client.indices.exists_alias(name=self.alias)
-            else []
-        )
+        old = self.alias_indices()
         actions = [{"remove": {"index": o, "alias": self.alias}} for o in old]
         actions.append({"add": {"index": name, "alias": self.alias}})
-        self.client.indices.update_aliases(body={"actions": actions})
+        self.update_aliases(actions)
         for o in old:
             self.client.indices.delete(index=o)
         self._alias_ready = True
+
+    # Index administration (the two clients' APIs differ) ---------------------
+    def create_index(self, name: str, settings: dict, mappings: dict) -> None:
+        self.client.indices.create(
+            index=name, body={"settings": settings, "mappings": mappings}
+        )
+
+    def set_refresh_interval(self, name: str, interval: str) -> None:
+        self.client.indices.put_settings(
+            index=name, body={"index": {"refresh_interval": interval}}
+        )
+
+    def alias_indices(self) -> list[str]:
+        if not self.client.indices.exists_alias(name=self.alias):
+            return []
+        return list(self.client.indices.get_alias(name=self.alias))
+
+    def update_aliases(self, actions: list[dict]) -> None:
+        self.client.indices.update_aliases(body={"actions": actions})
 
     # Reading ----------------------------------------------------------------
     def search(self, query: SearchQuery) -> SearchResults:

@@ -1,0 +1,113 @@
+"""What keeps the embedded engine fast on large result sets stays correct: the rescore
+window (PostgreSQL), sampled facets, and the plain ordering of deep pages."""
+
+import pytest
+from django.db import connection, transaction
+
+from search.engines import embedded, get_engine
+from search.query import SearchQuery
+
+from .contract import doc
+
+TYPES = ("event", "news", "material")
+
+
+@pytest.fixture
+def engine(db):
+    engine = get_engine("embedded")
+    engine.clear()
+    docs = [
+        doc(
+            f"page:{i}",
+            f"Семинар учителей № {i}" if i % 3 else f"Заметка № {i}",
+            "Семинар для учителей математики " * (1 + i % 4),
+            type=TYPES[i % 3],
+            level="municipal",
+            region=1,
+            municipality=10 + i % 2,
+            subjects=["Математика"] if i % 2 else ["Физика"],
+        )
+        for i in range(1, 41)
+    ]
+    engine.upsert(docs)
+    return engine
+
+
+def all_pages(engine, q, size):
+    seen, page = [], 1
+    while True:
+        results = engine.search(SearchQuery(q=q, page=page, page_size=size))
+        if not results.hits:
+            return seen, results.total
+        seen += [hit.key for hit in results.hits]
+        page += 1
+
+
+def test_pages_across_the_rescore_window_neither_repeat_nor_skip(engine, monkeypatch):
+    monkeypatch.setattr(embedded, "RESCORE_WINDOW", 10)
+    seen, total = all_pages(engine, "семинар", 4)
+    assert total == 40
+    assert len(seen) == len(set(seen)) == 40
+
+
+def test_first_page_is_ordered_by_score(engine):
+    results = engine.search(SearchQuery(q="семинар учителей", page_size=10))
+    scores = [hit.score for hit in results.hits]
+    assert scores == sorted(scores, reverse=True)
+    # Title matches come before body-only ones (the «Заметка» documents).
+    assert "Заметка" not in results.hits[0].title
+
+
+def test_facets_are_exact_below_the_limit(engine):
+    results = engine.search(SearchQuery(q="семинар"))
+    assert results.facets_exact
+    assert dict(results.facets["type"]) == {"event": 13, "news": 14, "material": 13}
+    assert dict(results.facets["subjects"]) == {"Математика": 20, "Физика": 20}
+
+
+def test_facets_of_a_large_result_set_are_estimated_from_a_sample(engine, monkeypatch):
+    monkeypatch.setattr(embedded, "FACET_EXACT_LIMIT", 10)
+    monkeypatch.setattr(embedded, "FACET_SAMPLE", 10)
+    results = engine.search(SearchQuery(q="семинар"))
+    assert results.total == 40
+    assert not results.facets_exact
+    counts = dict(results.facets["type"])
+    assert set(counts) == set(TYPES)
+    # Scaled back to the whole result set: within a sample's error of the truth.
+    assert abs(sum(counts.values()) - 40) <= 3
+    municipalities = dict(results.facets["municipality"])
+    assert abs(sum(municipalities.values()) - 40) <= 3
+
+
+def test_the_api_and_the_page_say_when_facets_are_estimated(
+    client, engine, monkeypatch
+):
+    monkeypatch.setattr(embedded, "FACET_EXACT_LIMIT", 10)
+    monkeypatch.setattr(embedded, "FACET_SAMPLE", 10)
+    data = client.get("/api/search/", {"q": "семинар"}).json()
+    assert data["facets_exact"] is False
+    page = client.get("/search/", {"q": "семинар"}).content.decode()
+    assert "≈" in page
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_postgres_matches_through_the_index_not_a_scan(engine):
+    """The stored vector has its GIN index and long columns live out of line."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'portal_search_vector_idx'"
+        )
+        assert "search_vector" in cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT reloptions FROM pg_class WHERE relname = 'portal_search_embeddeddocument'"
+        )
+        assert "toast_tuple_target=128" in cursor.fetchone()[0]
+    sql = embedded.dialect()
+    match, params = sql.match("семинар")
+    with transaction.atomic(), connection.cursor() as cursor:
+        sql.prepare(cursor)
+        cursor.execute(
+            f"EXPLAIN SELECT d.id FROM {sql.from_clause} WHERE {match}", params
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "portal_search_vector_idx" in plan, plan
