@@ -61,10 +61,8 @@ class ElasticsearchEngine(ClusterEngine):
     def create_index(self, name: str, settings: dict, mappings: dict) -> None:
         self.client.indices.create(index=name, settings=settings, mappings=mappings)
 
-    def set_refresh_interval(self, name: str, interval: str) -> None:
-        self.client.indices.put_settings(
-            index=name, settings={"index": {"refresh_interval": interval}}
-        )
+    def put_index_settings(self, name: str, settings: dict) -> None:
+        self.client.indices.put_settings(index=name, settings={"index": settings})
 
     def alias_indices(self) -> list[str]:
         if not self.client.indices.exists_alias(name=self.alias):

@@ -18,6 +18,10 @@ from .base import Engine, EngineUnavailable
 BULK_CHUNK = 1000
 #: Bulk requests a rebuild keeps in flight while it analyses the next batch.
 REBUILD_IN_FLIGHT = 2
+#: A new index is not searched until the alias swap: no refreshes, and a translog
+#: fsynced in the background rather than per request, while it is filled.
+BULK_LOAD_SETTINGS = {"refresh_interval": "-1", "translog.durability": "async"}
+LIVE_SETTINGS = {"refresh_interval": "1s", "translog.durability": "request"}
 
 
 def raise_real_errors(errors: list[dict]) -> None:
@@ -105,7 +109,7 @@ class ClusterEngine(Engine):
         name = self._new_index_name()
         body = dsl.index_body()
         self.create_index(
-            name, {**body["settings"], "refresh_interval": "-1"}, body["mappings"]
+            name, {**body["settings"], **BULK_LOAD_SETTINGS}, body["mappings"]
         )
         pending: deque = deque()
         with ThreadPoolExecutor(max_workers=REBUILD_IN_FLIGHT) as pool:
@@ -121,8 +125,9 @@ class ClusterEngine(Engine):
                 yield len(batch)
             while pending:
                 pending.popleft().result()
-        self.set_refresh_interval(name, "1s")
+        self.put_index_settings(name, LIVE_SETTINGS)
         self.client.indices.refresh(index=name)
+        self.client.indices.flush(index=name)
         old = self.alias_indices()
         actions = [{"remove": {"index": o, "alias": self.alias}} for o in old]
         actions.append({"add": {"index": name, "alias": self.alias}})
@@ -137,10 +142,8 @@ class ClusterEngine(Engine):
             index=name, body={"settings": settings, "mappings": mappings}
         )
 
-    def set_refresh_interval(self, name: str, interval: str) -> None:
-        self.client.indices.put_settings(
-            index=name, body={"index": {"refresh_interval": interval}}
-        )
+    def put_index_settings(self, name: str, settings: dict) -> None:
+        self.client.indices.put_settings(index=name, body={"index": settings})
 
     def alias_indices(self) -> list[str]:
         if not self.client.indices.exists_alias(name=self.alias):
