@@ -29,6 +29,7 @@ PORTAL_CORE_APPS = [
     "portal.dashboard",
     "portal.publicapi",
     "portal.demo",
+    "portal.imports",
     "search",
 ]
 
