@@ -100,6 +100,12 @@ def parse_args(argv=None):
         help="OpenSearch alias (indices are <alias>-<timestamp>)",
     )
     parser.add_argument(
+        "--shards",
+        type=int,
+        default=1,
+        help="primary shards of the OpenSearch index (PORTAL_SEARCH['SHARDS'])",
+    )
+    parser.add_argument(
         "--demo",
         choices=("scale", "default", "tiny", "none"),
         default="scale",
@@ -237,6 +243,7 @@ def bench_env(args, engine: str, apply_on_commit: bool = True) -> dict:
         BENCH_SEARCH_ENGINE=engine,
         BENCH_SEARCH_URL=args.opensearch_url if "opensearch" in args.engines else "",
         BENCH_SEARCH_INDEX=args.index,
+        BENCH_SEARCH_SHARDS=str(args.shards),
         BENCH_APPLY_ON_COMMIT="1" if apply_on_commit else "0",
         PYTHONPATH=os.pathsep.join(
             [str(ROOT), str(ROOT / "site"), env.get("PYTHONPATH", "")]
@@ -589,6 +596,18 @@ def rebuild(engine, documents: list, profile_to: Path | None = None) -> float:
     return time.perf_counter() - started
 
 
+def full_rebuild(engine, profile_to: Path | None = None) -> float:
+    """What `portal search rebuild` does: specs read the database while the engine
+    analyses and sends, one pipeline."""
+    from search.indexing import document_batches
+
+    started = time.perf_counter()
+    with profiled(profile_to):
+        for _ in engine.rebuild(document_batches()):
+            pass
+    return time.perf_counter() - started
+
+
 @contextlib.contextmanager
 def profiled(path: Path | None):
     if path is None:
@@ -884,7 +903,10 @@ def opensearch_heap() -> str:
 
         nodes = get_engine("opensearch").client.nodes.info(metric="jvm")["nodes"]
         heap = next(iter(nodes.values()))["jvm"]["mem"]["heap_max_in_bytes"]
-        return f"{heap / 1024**3:.1f} GiB heap"
+        shards = settings.PORTAL_SEARCH.get("SHARDS", 1)
+        return (
+            f"{heap / 1024**3:.1f} GiB heap, {shards} shard{'s' if shards > 1 else ''}"
+        )
     except Exception:  # noqa: BLE001 - informative only
         return ""
 
@@ -1156,21 +1178,25 @@ def run(args, db, primary, version, reused, notes) -> int:
             args.profile / "rebuild-opensearch.prof" if args.profile else None,
         )
         rate = len(documents) / seconds
-        full = len(documents) / (seconds + build_seconds)
         indexing.append(
             {
                 "step": "OpenSearch: Engine.rebuild (from built documents)",
                 "documents": len(documents),
                 "seconds": seconds,
                 "rate": rate,
-                "target": f">= {REBUILD_TARGET:,.0f}/s: {verdict(rate, REBUILD_TARGET, False)}",
             }
         )
+        log("rebuilding OpenSearch from the database, as `portal search rebuild` does")
+        seconds = full_rebuild(
+            engine,
+            args.profile / "rebuild-opensearch-full.prof" if args.profile else None,
+        )
+        full = len(documents) / seconds
         indexing.append(
             {
-                "step": "OpenSearch: full rebuild (specs + rebuild)",
+                "step": "OpenSearch: full rebuild (`portal search rebuild`)",
                 "documents": len(documents),
-                "seconds": seconds + build_seconds,
+                "seconds": seconds,
                 "rate": full,
                 "target": f">= {REBUILD_TARGET:,.0f}/s: {verdict(full, REBUILD_TARGET, False)}",
             }

@@ -31,6 +31,7 @@ PORTAL_SEARCH = {
     "ENGINE": os.environ.get("BENCH_SEARCH_ENGINE", "embedded"),
     "URL": os.environ.get("BENCH_SEARCH_URL", ""),
     "INDEX": os.environ.get("BENCH_SEARCH_INDEX", "bench-search"),
+    "SHARDS": int(os.environ.get("BENCH_SEARCH_SHARDS", "1")),
     "APPLY_ON_COMMIT": os.environ.get("BENCH_APPLY_ON_COMMIT", "1") != "0",
 }
 

@@ -9,6 +9,9 @@ DEFAULTS = {
     "URL": "",
     #: Index (alias) name on the distributed engine.
     "INDEX": "portal",
+    #: Primary shards of a new index. One suits most portals; two let a two-core node
+    #: search a large index (100,000+ documents) on both cores (docs/search.md).
+    "SHARDS": 1,
     #: Seconds before a request to the distributed engine gives up.
     "TIMEOUT": 5,
     #: Apply outbox entries right after the transaction commits (the worker catches the rest).

@@ -18,13 +18,14 @@ class SectionMap:
 
     def __init__(self):
         self.by_path: dict[str, SectionIdentity] = {}
-        for section in Page.objects.type(*SECTION_MODELS).specific().select_related():
-            self.by_path[section.path] = SectionIdentity(
-                level=section.section_level,
-                region_id=section.section_region_id(),
-                municipality_id=section.section_municipality_id(),
-                organisation_id=section.section_organisation_id(),
-            )
+        for model in SECTION_MODELS:  # one query per section type
+            for section in model.objects.select_related(*model.identity_related):
+                self.by_path[section.path] = SectionIdentity(
+                    level=section.section_level,
+                    region_id=section.section_region_id(),
+                    municipality_id=section.section_municipality_id(),
+                    organisation_id=section.section_organisation_id(),
+                )
         self.restricted = list(
             PageViewRestriction.objects.values_list("page__path", flat=True)
         )

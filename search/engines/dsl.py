@@ -10,12 +10,17 @@ matching, aggregations and scale.
 """
 
 import datetime as dt
+import zlib
 
 from .. import analysis
+from ..conf import search_setting
 from ..query import FACETS, SearchQuery
 
 TERM_FIELDS = ("title_terms^4", "body_terms")
 UPCOMING_BOOST, PAST_EVENT_BOOST, TITLE_PHRASE_BOOST = 1.5, 0.7, 1.5
+#: Facets of larger result sets are counted on the documents of one sample bucket (of
+#: SAMPLE_BUCKETS, by a hash of the key) and scaled, as the embedded engine does.
+FACET_EXACT_LIMIT, SAMPLE_BUCKETS = 10_000, 16
 FACET_FIELDS = {"type": "type", "level": "level", "region": "region", "municipality": "municipality",
                 "organisation": "organisation", "subjects": "subjects", "audience": "audience"}  # fmt: skip
 
@@ -62,12 +67,18 @@ MAPPINGS = {
         "end": {"type": "date"},
         "published": {"type": "date"},
         "boost": {"type": "float"},
+        "sample": {"type": "byte"},
     },
 }
 
 
 def index_body() -> dict:
-    return {"settings": INDEX_SETTINGS, "mappings": MAPPINGS}
+    settings = {**INDEX_SETTINGS, "number_of_shards": search_setting("SHARDS")}
+    return {"settings": settings, "mappings": MAPPINGS}
+
+
+def sample_bucket(key: str) -> int:
+    return zlib.crc32(key.encode()) % SAMPLE_BUCKETS
 
 
 def document_source(doc) -> dict:
@@ -81,6 +92,7 @@ def document_source(doc) -> dict:
         "level": doc.level or None, "region": doc.region, "municipality": doc.municipality,
         "organisation": doc.organisation, "subjects": doc.subjects, "audience": doc.audience,
         "start": _iso(doc.start), "end": _iso(doc.end), "published": _iso(doc.published), "boost": doc.boost,
+        "sample": sample_bucket(doc.key),
     }  # fmt: skip
 
 
@@ -222,11 +234,29 @@ def search_body(
                     "organisation", "start"],
     }  # fmt: skip
     if query.with_facets:
+        # Counted on one sample bucket; the engine asks for exact counts (facets_body)
+        # when the total shows the result set is small.
         body["aggs"] = {
-            name: {"terms": {"field": FACET_FIELDS[name], "size": 50}}
-            for name in FACETS
+            "sample": {"filter": {"term": {"sample": 0}}, "aggs": facet_aggregations()}
         }
     return body
+
+
+def facet_aggregations() -> dict:
+    return {
+        name: {"terms": {"field": FACET_FIELDS[name], "size": 50}} for name in FACETS
+    }
+
+
+def facets_body(query: SearchQuery, parsed, fuzzy: bool = False) -> dict:
+    """Exact facet counts of a result set (no hits, no scores)."""
+    text = text_query(parsed, fuzzy) if parsed is not None else {"match_all": {}}
+    return {
+        "query": {"bool": _clauses(filter=[text, *filters(query)])},
+        "size": 0,
+        "track_total_hits": True,
+        "aggs": facet_aggregations(),
+    }
 
 
 def suggest_body(prefix: str, limit: int) -> dict:

@@ -167,11 +167,13 @@ class ClusterEngine(Engine):
             return SearchResults(total=0, hits=[], facets={}, engine=self.name)
         now = timezone.now()
         response = self.send_search(dsl.search_body(query, parsed, now))
-        corrected = ""
+        corrected, fuzzy = "", False
         if parsed is not None and response["hits"]["total"]["value"] == 0:
+            fuzzy = True
             response = self.send_search(dsl.search_body(query, parsed, now, fuzzy=True))
             if response["hits"]["total"]["value"]:
                 corrected = query.q
+        total = response["hits"]["total"]["value"]
         terms = analysis.query_terms(parsed) if parsed is not None else []
         hits = []
         for raw in response["hits"]["hits"]:
@@ -198,14 +200,29 @@ class ClusterEngine(Engine):
                     score=float(raw.get("_score") or 0),
                 )  # fmt: skip
             )
-        facets = {}
-        for name in FACETS if query.with_facets else ():
-            buckets = response.get("aggregations", {}).get(name, {}).get("buckets", [])
-            facets[name] = [(str(b["key"]), b["doc_count"]) for b in buckets]
+        facets, exact = self._facets(query, parsed, fuzzy, response, total)
         return SearchResults(
-            total=response["hits"]["total"]["value"], hits=hits, facets=facets, engine=self.name,
-            corrected_query=corrected,
+            total=total, hits=hits, facets=facets, engine=self.name,
+            corrected_query=corrected, facets_exact=exact,
         )  # fmt: skip
+
+    def _facets(self, query, parsed, fuzzy, response, total):
+        """Facets: from the sample bucket the search counted, scaled, for more than
+        FACET_EXACT_LIMIT results; exact (a second, hit-less request) for fewer."""
+        if not query.with_facets or not total:
+            return {}, True
+        sample = response["aggregations"]["sample"]
+        if total > dsl.FACET_EXACT_LIMIT and sample["doc_count"]:
+            aggregations, factor = sample, total / sample["doc_count"]
+        else:
+            body = dsl.facets_body(query, parsed, fuzzy)
+            aggregations, factor = self.send_search(body)["aggregations"], 1
+        facets = {}
+        for name in FACETS:
+            buckets = aggregations.get(name, {}).get("buckets", [])
+            counts = [(str(b["key"]), round(b["doc_count"] * factor)) for b in buckets]
+            facets[name] = sorted(counts, key=lambda item: (-item[1], item[0]))
+        return facets, factor == 1
 
     def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
         if not prefix.strip():

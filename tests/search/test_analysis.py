@@ -628,3 +628,38 @@ def test_analyze_agrees_with_the_query_side_word_stream():
             if (term := index_term(token, caps, shouting))
         ]
         assert analyze(text) == expected, text
+
+
+def test_highlight_spans_agree_with_the_word_by_word_scan():
+    """_spans() locates matched words with str.find; the reference scans every word."""
+    from search.analysis.highlight import (
+        _ORIGINAL_WORD,
+        _matched_term,
+        _spans,
+        _split_terms,
+    )
+
+    rng = random.Random(5)
+    pieces = ["урок", "уроки", "Урок", "открытый", "открытых", "предурок", "урок2", "2урок",
+              "у\u00adрок", "учи\u0301тель", "ИОМ", "иома", "Учитeль", "ёлка", "елки", "-", ",",
+              "«урок»", "урокурок", "мастер-класс", "класс"]  # fmt: skip
+    queries = [
+        "урок",
+        "открытый урок",
+        "учитель",
+        "ИОМ",
+        "елка",
+        "мастер-класс",
+        "кла*",
+    ]
+    for _ in range(400):
+        text = "".join(
+            rng.choice(pieces) + rng.choice([" ", "", ". ", "\n"]) for _ in range(12)
+        )
+        exact, prefixes = _split_terms(query_terms(expand_query(rng.choice(queries))))
+        reference = [
+            (m.start(), m.end(), hit)
+            for m in _ORIGINAL_WORD.finditer(text)
+            if (hit := _matched_term(m.group(), exact, prefixes)) is not None
+        ]
+        assert _spans(text, exact, prefixes) == reference, text

@@ -98,6 +98,7 @@ class FakeCluster:
             name: {"buckets": [{"key": "event", "doc_count": 2}] if found else []}
             for name in (*FACETS, "types")
         }
+        aggregations["sample"] = {"doc_count": len(hits), **aggregations}
         return {
             "took": 1,
             "timed_out": False,
@@ -283,13 +284,16 @@ def test_searches_go_through_elasticsearch_dsl(db, cluster, monkeypatch):
     monkeypatch.setattr(Search, "execute", spy)
     engine = ElasticsearchEngine()
     results = engine.search(SearchQuery(q="семинар"))
-    assert len(executed) == 2  # the exact query found nothing; the fuzzy one found two
+    # The exact query found nothing; the fuzzy one found two; a small result set's
+    # facets are counted exactly by a third request.
+    assert len(executed) == 3
+    assert executed[2]["size"] == 0 and "aggs" in executed[2]
     assert results.corrected_query == "семинар"
     assert [h.key for h in results.hits] == ["page:2", "page:3"]
     assert results.facets["type"] == [("event", 2)]
     assert engine.suggest("Семин")[0].title == CORPUS[1].title
     assert engine.count_by_type() == {"event": 2}
-    assert len(executed) == 4
+    assert len(executed) == 5
     searches = [r for r in cluster.requests if r.path.endswith("/_search")]
     assert [_canon(r.body) for r in searches] == [_canon(body) for body in executed]
 

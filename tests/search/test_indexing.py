@@ -149,3 +149,32 @@ def test_changes_are_applied_when_the_transaction_commits():
     )
     assert not OutboxEntry.objects.exists()
     assert "Гимназия" in search(SearchQuery(q="гимназии")).hits[0].title
+
+
+def _page_documents_queries(tree, schools: int) -> tuple[int, dict]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from search.core_specs import PageSpec
+    from tests.factories.core import OrganisationFactory, organisation_section
+
+    for _ in range(schools):
+        organisation_section(
+            tree.mun_a_page, OrganisationFactory(municipality=tree.mun_a)
+        )
+    spec = PageSpec()
+    pages = list(spec.get_queryset())
+    with CaptureQueriesContext(connection) as queries:
+        documents = dict(spec.build_documents(pages))
+    return len(queries), documents
+
+
+def test_page_documents_of_a_chunk_take_a_bounded_number_of_queries(tree):
+    _page_documents_queries(tree, 0)  # content types cached
+    few, _ = _page_documents_queries(tree, 2)
+    many, documents = _page_documents_queries(tree, 25)
+    assert many == few
+    school = documents[f"page:{tree.school_b_page.pk}"]
+    assert school.organisation == tree.school_b.pk
+    assert school.municipality == tree.mun_b.pk
+    assert school.region == tree.region.pk

@@ -48,6 +48,39 @@ class TestOpenSearchEngine(EngineContract):
         assert before and after and before.isdisjoint(after)
         assert sum(indexed.count_by_type().values()) == len(CORPUS)
 
+    def test_large_result_sets_count_facets_on_a_sample(self, engine, monkeypatch):
+        from search.engines import dsl
+        from search.query import SearchQuery
+
+        from .contract import doc
+
+        documents = [
+            doc(f"page:{n}", f"Вебинар {n}", "Для учителей", type="event", region=1)
+            for n in range(100, 160)
+        ]
+        in_sample = sum(dsl.sample_bucket(d.key) == 0 for d in documents)
+        assert 0 < in_sample < len(documents)
+        engine.upsert(documents)
+        engine.refresh()
+        query = SearchQuery(q="вебинар")
+        exact = engine.search(query)
+        assert exact.facets_exact and dict(exact.facets["type"]) == {"event": 60}
+        monkeypatch.setattr(dsl, "FACET_EXACT_LIMIT", 10)
+        sampled = engine.search(query)
+        assert sampled.total == 60 and not sampled.facets_exact
+        # in_sample documents counted, scaled by 60 / in_sample.
+        assert dict(sampled.facets["type"]) == {"event": 60}
+        assert dict(sampled.facets["region"]) == {"1": 60}
+        with_filter = engine.search(SearchQuery(q="вебинар", types=["page"]))
+        assert with_filter.total == 0 and with_filter.facets_exact
+
+    def test_shards_come_from_the_settings(self, engine, settings):
+        settings.PORTAL_SEARCH = {**settings.PORTAL_SEARCH, "SHARDS": 2}
+        list(engine.rebuild([[]]))
+        (name,) = engine.alias_indices()
+        index_settings = engine.client.indices.get_settings(index=name)
+        assert index_settings[name]["settings"]["index"]["number_of_shards"] == "2"
+
 
 def test_ci_always_has_a_node():
     if os.environ.get("CI") == "true":
