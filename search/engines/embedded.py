@@ -112,13 +112,17 @@ class EmbeddedEngine(Engine):
     def clear(self) -> None:
         with transaction.atomic(), connection.cursor() as cursor:
             dialect().clear(cursor)
-            EmbeddedDocument.objects.all().delete()
+            cursor.execute(f"DELETE FROM {TAG_TABLE}")
+            cursor.execute(f"DELETE FROM {DOC_TABLE}")
 
     def rebuild(self, batches):
-        self.clear()
-        for batch in batches:
-            self.upsert(batch)
-            yield len(batch)
+        """Refill the index in one transaction: searches keep seeing the old index
+        until the new one commits, and a failed rebuild leaves the old one in place."""
+        with transaction.atomic():
+            self.clear()
+            for batch in batches:
+                self.upsert(batch)
+                yield len(batch)
 
     # Reading ---------------------------------------------------------------
     def search(self, query: SearchQuery) -> SearchResults:

@@ -27,6 +27,8 @@ class SectionPage(Page):
 
     #: The level this section stands for.
     section_level: str = Level.FEDERAL
+    #: What section_*_id() read, for select_related() when many sections are loaded.
+    identity_related: tuple[str, ...] = ()
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [
@@ -121,6 +123,8 @@ class MunicipalityPage(SectionPage):
     class Meta:
         verbose_name = _("раздел муниципалитета")
 
+    identity_related = ("territory",)
+
     def section_region_id(self):
         return self.territory.parent_id
 
@@ -148,6 +152,8 @@ class OrganisationPage(SectionPage):
 
     class Meta:
         verbose_name = _("раздел организации")
+
+    identity_related = ("organisation",)
 
     def section_region_id(self):
         return self.organisation.region_id
