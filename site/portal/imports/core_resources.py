@@ -1,0 +1,236 @@
+"""The core's import resources: people of the registry (teachers, managers, mentors).
+
+A person's natural key is the full name (case, spacing and ё ignored) with the birth
+date; without a birth date in the file, the full name within the organisation. So
+importing the same file twice changes nothing, and a later file that adds birth dates
+updates the same people. Organisations are matched by organisations.OrganisationMatcher.
+"""
+
+import re
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from import_export import fields, widgets
+
+from portal.core.models import Person, Subject
+
+from . import normalise
+from .columns import Column
+from .engine import RowProblem
+from .organisations import OrganisationMatcher
+from .resources import PortalResource
+
+_LIST_SEPARATORS = re.compile(r"\s*[;,\n]\s*")
+
+
+def name_key(*parts) -> tuple[str, ...]:
+    return tuple(normalise.key(p) for p in parts)
+
+
+def split_full_name(value: str) -> tuple[str, str, str]:
+    parts = value.split()
+    if len(parts) < 2:
+        raise RowProblem(
+            _("Напишите фамилию, имя и отчество полностью: «%(value)s» — это не ФИО.")
+            % {"value": value},
+            "full_name",
+        )
+    return parts[0], parts[1], " ".join(parts[2:])
+
+
+def items(value) -> list[str]:
+    return [p for p in _LIST_SEPARATORS.split(normalise.text(value)) if p]
+
+
+def category(value):
+    return normalise.choice(value, Person.Category)
+
+
+class PersonResource(PortalResource):
+    name = "people"
+    title = gettext_lazy("Педагогические работники")
+    columns = (
+        Column("full_name", "ФИО", ("Ф.И.О.", "Фамилия Имя Отчество", "Фамилия, имя, отчество"),
+               description="Фамилия, имя и отчество через пробел (или три столбца ниже)",
+               example="Иванова Мария Петровна"),
+        Column("last_name", "Фамилия"),
+        Column("first_name", "Имя"),
+        Column("middle_name", "Отчество"),
+        Column("organisation", "Организация",
+               ("Образовательная организация", "ОО", "Место работы", "Школа"), required=True,
+               description="ИНН, полное или краткое наименование, или номер школы", example="МБОУ СОШ № 5"),
+        Column("municipality", "Муниципалитет", ("Муниципальное образование", "Район", "Городской округ"),
+               description="Нужен, если организация указана номером", example="Заречный район"),
+        Column("position", "Должность", example="учитель математики"),
+        Column("subjects", "Предметы", ("Предмет", "Преподаваемые предметы"),
+               description="Через запятую", example="Математика, Информатика"),
+        Column("qualification_category", "Квалификационная категория", ("Категория",),
+               choices=tuple(str(label) for _v, label in Person.Category.choices), example="первая"),
+        Column("birth_date", "Дата рождения", example="12.03.1994"),
+        Column("career_start_date", "Дата начала педагогической деятельности",
+               ("Начало педагогической деятельности", "Педагогический стаж с", "Дата начала работы"),
+               example="01.09.2019"),
+        Column("email", "E-mail", ("Email", "Электронная почта", "Эл. почта", "Адрес электронной почты"),
+               example="ivanova@school5.ru"),
+        Column("phone", "Телефон", ("Контактный телефон",), example="+7 900 123-45-67"),
+        Column("public_consent", "Согласие на публикацию", ("Согласие",),
+               description="да или нет (152-ФЗ)", choices=("да", "нет"), example="нет"),
+    )  # fmt: skip
+    parsers = {
+        "subjects": items,
+        "qualification_category": category,
+        "birth_date": normalise.date,
+        "career_start_date": normalise.date,
+        "email": normalise.email,
+        "phone": normalise.phone,
+        "public_consent": normalise.boolean,
+    }
+    written_fields = {
+        "last_name": "Фамилия", "first_name": "Имя", "middle_name": "Отчество",
+        "organisation_id": "Организация", "position": "Должность",
+        "qualification_category": "Квалификационная категория", "birth_date": "Дата рождения",
+        "career_start_date": "Дата начала педагогической деятельности", "email": "E-mail",
+        "phone": "Телефон", "public_consent": "Согласие на публикацию",
+    }  # fmt: skip
+    written_relations = {"subjects": "Предметы"}
+
+    # Export side (django-import-export): the same headers.
+    full_name = fields.Field(attribute="full_name", column_name="ФИО", readonly=True)
+    organisation = fields.Field(
+        attribute="organisation",
+        column_name="Организация",
+        widget=widgets.ForeignKeyWidget("core.Organisation", "name"),
+    )
+
+    class Meta:
+        model = Person
+        fields = ("full_name", "organisation", "position", "qualification_category")
+        export_order = fields
+
+    def subject(self, values: dict) -> str:
+        name = values.get("full_name") or " ".join(
+            values.get(p) or "" for p in ("last_name", "first_name", "middle_name")
+        )
+        return " ".join(name.split())
+
+    def prepare(self, rows, context) -> None:
+        matcher = OrganisationMatcher.load(context.scope)
+        context.lookups["organisations"] = matcher
+        subject_names = dict(Subject.objects.values_list("pk", "name"))
+        context.lookups["subjects"] = {
+            normalise.key(n): pk for pk, n in subject_names.items()
+        }
+        self.labels = {
+            "subjects": subject_names,
+            "organisation_id": {pk: k.name for pk, k in matcher.by_pk.items()},
+        }
+        last_names = set()
+        for row in rows:
+            try:
+                row.values.update(zip(("last_name", "first_name", "middle_name"),
+                                      self._names(row.values), strict=True))  # fmt: skip
+            except RowProblem:
+                continue
+            last_names.add(row.values["last_name"])
+        by_birth, by_organisation = {}, {}
+        people = []
+        names = sorted(last_names)
+        for start in range(0, len(names), 2000):
+            people += Person.objects.filter(last_name__in=names[start : start + 2000])
+        current = {}
+        for pk, subject in Person.subjects.through.objects.filter(
+            person__in=[p.pk for p in people]
+        ).values_list("person_id", "subject_id"):
+            current.setdefault(pk, set()).add(subject)
+        for person in people:
+            person._import_relations = {"subjects": current.get(person.pk, set())}
+            names_ = name_key(person.last_name, person.first_name, person.middle_name)
+            if person.birth_date:
+                by_birth.setdefault((names_, person.birth_date), []).append(person)
+            by_organisation.setdefault((names_, person.organisation_id), []).append(
+                person
+            )
+        context.lookups["by_birth"] = by_birth
+        context.lookups["by_organisation"] = by_organisation
+
+    def _names(self, values) -> tuple[str, str, str]:
+        if values.get("full_name"):
+            return split_full_name(values["full_name"])
+        if not values.get("last_name") or not values.get("first_name"):
+            raise RowProblem(
+                _("Нет ФИО: заполните столбец «ФИО» или «Фамилия» и «Имя»."),
+                "full_name",
+            )
+        return (
+            values["last_name"],
+            values["first_name"],
+            values.get("middle_name") or "",
+        )
+
+    def resolve(self, row, context) -> None:
+        values = row.values
+        last, first, middle = self._names(values)
+        organisation = context.lookups["organisations"].find(
+            values.get("organisation"), values.get("municipality")
+        )
+        names = name_key(last, first, middle)
+        birth = values.get("birth_date")
+        row.key = (names, birth) if birth else (names, organisation.pk)
+        candidates = []
+        if birth:
+            candidates = context.lookups["by_birth"].get((names, birth), [])
+        if not candidates:
+            candidates = [
+                p for p in context.lookups["by_organisation"].get((names, organisation.pk), [])
+                if birth is None or p.birth_date is None
+            ]  # fmt: skip
+        if len(candidates) > 1:
+            raise RowProblem(
+                _(
+                    "В реестре несколько человек с таким ФИО в этой организации; "
+                    "добавьте в файл дату рождения, чтобы различить их."
+                )  # fmt: skip
+            )
+        row.instance = candidates[0] if candidates else None
+        if row.instance is not None and row.instance.organisation_id != organisation.pk:
+            if not context.lookups["organisations"].in_scope(
+                row.instance.organisation_id
+            ):
+                raise RowProblem(
+                    _(
+                        "Этот человек числится в организации, данные которой вы не можете "
+                        "менять; перевод оформляет её муниципалитет."
+                    ),  # fmt: skip
+                    "organisation",
+                )
+        subjects = set()
+        for name in values.get("subjects") or []:
+            pk = context.lookups["subjects"].get(normalise.key(name))
+            if pk is None:
+                raise RowProblem(
+                    _("Предмета «%(name)s» нет в справочнике предметов портала.")
+                    % {"name": name},
+                    "subjects",
+                )
+            subjects.add(pk)
+        data = {"last_name": last, "first_name": first, "middle_name": middle,
+                "organisation_id": organisation.pk}  # fmt: skip
+        for name in ("position", "qualification_category", "birth_date", "career_start_date",
+                     "email", "phone", "public_consent"):  # fmt: skip
+            if name in row.cells:  # only the columns the file has
+                value = values.get(name)
+                if value is None and name in (
+                    "position",
+                    "qualification_category",
+                    "email",
+                    "phone",
+                ):
+                    value = ""
+                if name == "public_consent" and value is None:
+                    value = False
+                data[name] = value
+        row.data = data
+        row.relations = {"subjects": subjects} if "subjects" in row.cells else {}
+
+    def key_description(self, row) -> str:
+        return _("Человек «%(name)s»") % {"name": row.subject}

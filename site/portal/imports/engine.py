@@ -1,0 +1,238 @@
+"""Normalise → validate → preview → apply: the import pipeline after the map step.
+
+`run_import` takes a `Table` (readers.read_table) and a resource (resources.py) and
+returns a `Report`: counts of new, updated, unchanged and rejected rows, the changes,
+and every error with its row number, column, value and a Russian sentence naming the
+person or object of the row. Nothing is written on a dry run; otherwise everything is
+written in one transaction, and only when no row has an error — unless `valid_only`,
+which writes the valid rows and reports the rest. Any exception rolls the whole import
+back (docs/imports.md).
+
+Work is done per file, not per row: a resource loads what it needs to resolve every
+row (organisations, existing records) in a few queries before the rows are checked,
+and writes with bulk statements (the peer, django-import-export's row-by-row import,
+issues several queries per row).
+"""
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .columns import Mapping, map_columns
+from .limits import UnusableFile
+from .normalise import text
+from .readers import Table
+
+NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
+
+
+class RowProblem(Exception):
+    """Raised by a resource for a row it cannot take; `field` names the column."""
+
+    def __init__(self, message: str, field: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    value: str
+    message: str
+    subject: str = ""
+
+    def sentence(self) -> str:
+        """One line for a person: where, what, and whose row."""
+        where = _("Строка %(row)s") % {"row": self.row}
+        if self.column:
+            where += _(", столбец «%(column)s»") % {"column": self.column}
+        if self.subject:
+            where += f" ({self.subject})"
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class Change:
+    row: int
+    action: str
+    subject: str
+    #: For updates: (column title, old value, new value) of each changed field.
+    fields: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    resource: str
+    rows: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    applied: bool = False
+    dry_run: bool = False
+    valid_only: bool = False
+    changes: list[Change] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.errors)
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["errors"] = [{**asdict(e), "text": e.sentence()} for e in self.errors]
+        return data
+
+
+@dataclass
+class Row:
+    """One data row on its way through the pipeline."""
+
+    number: int
+    cells: dict[str, Any]  # field → cell as read
+    values: dict[str, Any] = field(default_factory=dict)  # field → normalised value
+    errors: list[RowError] = field(default_factory=list)
+    key: Any = None
+    subject: str = ""
+    instance: Any = None  # the existing record, if any
+    #: What the resource will write: model field → value, and many-to-many sets.
+    data: dict[str, Any] = field(default_factory=dict)
+    relations: dict[str, set] = field(default_factory=dict)
+    action: str = ""
+
+
+def run_import(
+    resource,
+    table: Table,
+    user,
+    *,
+    dry_run: bool = False,
+    valid_only: bool = False,
+) -> Report:
+    """The whole pipeline on one table; raises UnusableFile if the columns do not fit."""
+    mapping = map_columns(table.headers, resource.columns)
+    if not mapping.usable:
+        raise UnusableFile(" ".join(mapping.errors()))
+    report = Report(
+        resource=resource.name,
+        rows=len(table.rows),
+        dry_run=dry_run,
+        valid_only=valid_only,
+        warnings=mapping.warnings(),
+    )
+    rows = _rows(table, mapping)
+    with transaction.atomic():
+        context = resource.context(user)
+        _normalise(resource, rows)
+        resource.prepare([r for r in rows if not r.errors], context)
+        for row in rows:
+            if not row.errors:
+                _resolve(resource, row, context)
+        _reject_repeated_keys(resource, rows)
+        for row in rows:
+            if row.errors:
+                report.errors.extend(row.errors)
+                report.rejected += 1
+                continue
+            setattr(report, row.action, getattr(report, row.action) + 1)
+            report.changes.append(_change(resource, row))
+        writable = [r for r in rows if not r.errors and r.action != UNCHANGED]
+        if not dry_run and (valid_only or not report.errors):
+            resource.write(writable, context)
+            report.applied = True
+    return report
+
+
+def _rows(table: Table, mapping: Mapping) -> list[Row]:
+    return [
+        Row(
+            number=number,
+            cells={
+                name: cells[i] if i < len(cells) else None
+                for i, name in mapping.fields.items()
+            },
+        )  # fmt: skip
+        for number, cells in zip(table.row_numbers, table.rows, strict=True)
+    ]
+
+
+def _normalise(resource, rows: list[Row]) -> None:
+    columns = {c.field: c for c in resource.columns}
+    for row in rows:
+        for name, cell in row.cells.items():
+            column = columns[name]
+            try:
+                row.values[name] = resource.parse(name, cell)
+            except ValueError as exc:
+                row.errors.append(
+                    RowError(row.number, column.title, text(cell), str(exc))
+                )
+        for column in resource.columns:
+            if column.required and row.values.get(column.field) in (None, ""):
+                if not any(e.column == column.title for e in row.errors):
+                    row.errors.append(
+                        RowError(row.number, column.title, "", _("Заполните это поле."))
+                    )
+        row.subject = resource.subject(row.values)
+        for error in row.errors:
+            error.subject = row.subject
+
+
+def _resolve(resource, row: Row, context) -> None:
+    columns = {c.field: c.title for c in resource.columns}
+    try:
+        resource.resolve(row, context)
+    except RowProblem as problem:
+        row.errors.append(
+            RowError(
+                row.number,
+                columns.get(problem.field, ""),
+                text(row.cells.get(problem.field)),
+                problem.message,
+                row.subject,
+            )
+        )
+        return
+    if row.instance is None:
+        row.action = NEW
+    elif resource.changed_fields(row):
+        row.action = UPDATED
+    else:
+        row.action = UNCHANGED
+
+
+def _reject_repeated_keys(resource, rows: list[Row]) -> None:
+    """Two rows for one person or object: both are errors, naming the other row."""
+    seen: dict[Any, list[Row]] = {}
+    for row in rows:
+        if row.key is not None and not row.errors:
+            seen.setdefault(row.key, []).append(row)
+    for group in seen.values():
+        if len(group) < 2:
+            continue
+        numbers = [r.number for r in group]
+        for row in group:
+            others = ", ".join(str(n) for n in numbers if n != row.number)
+            row.errors.append(
+                RowError(
+                    row.number,
+                    "",
+                    "",
+                    _(
+                        "%(what)s встречается в файле ещё раз (строка %(others)s). "
+                        "Оставьте одну строку."
+                    )  # fmt: skip
+                    % {"what": resource.key_description(row), "others": others},
+                    row.subject,
+                )
+            )
+
+
+def _change(resource, row: Row) -> Change:
+    fields = resource.changed_fields(row) if row.action == UPDATED else []
+    return Change(row.number, row.action, row.subject, fields)
