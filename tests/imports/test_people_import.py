@@ -221,3 +221,11 @@ def test_moving_a_person_shows_organisation_names(tree, people_file):
     (change,) = run(moved).changes
     assert change.fields == [("Организация", tree.school_a.name, tree.school_b.name)]
     assert Person.objects.get(last_name="Иванова").organisation == tree.school_b
+
+
+def test_an_alias_equal_to_the_name_is_one_candidate(tree, subjects):
+    tree.school_a.short_name = "МБОУ СОШ №1"
+    tree.school_a.aliases = "мбоу «сош № 1»\nМБОУ СОШ № 1"
+    tree.school_a.save()
+    report = run(csv("Иванова Мария Петровна;МБОУ СОШ №1;учитель;;;"))
+    assert report.new == 1, [e.sentence() for e in report.errors]

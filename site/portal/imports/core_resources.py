@@ -42,8 +42,7 @@ def items(value) -> list[str]:
     return [p for p in _LIST_SEPARATORS.split(normalise.text(value)) if p]
 
 
-def category(value):
-    return normalise.choice(value, Person.Category)
+category = normalise.choice_parser(Person.Category)
 
 
 class PersonResource(PortalResource):

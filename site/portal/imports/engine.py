@@ -104,6 +104,7 @@ class Row:
     data: dict[str, Any] = field(default_factory=dict)
     relations: dict[str, set] = field(default_factory=dict)
     action: str = ""
+    changed: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def run_import(
@@ -200,10 +201,11 @@ def _resolve(resource, row: Row, context) -> None:
         return
     if row.instance is None:
         row.action = NEW
-    elif resource.changed_fields(row):
-        row.action = UPDATED
     else:
-        row.action = UNCHANGED
+        row.changed = resource.changed_fields(row)
+        row.action = UPDATED if row.changed else UNCHANGED
+    # What is written is in row.data now; the cells are not needed any more.
+    row.cells = row.values = None
 
 
 def _reject_repeated_keys(resource, rows: list[Row]) -> None:
@@ -234,5 +236,4 @@ def _reject_repeated_keys(resource, rows: list[Row]) -> None:
 
 
 def _change(resource, row: Row) -> Change:
-    fields = resource.changed_fields(row) if row.action == UPDATED else []
-    return Change(row.number, row.action, row.subject, fields)
+    return Change(row.number, row.action, row.subject, row.changed)

@@ -26,6 +26,8 @@ _QUOTES_AND_DASHES = str.maketrans(
     {**dict.fromkeys("«»„“”‟″", '"'), **dict.fromkeys("‘’", "'")}
     | dict.fromkeys("‐‑‒–—―−", "-")
 )
+_HAS_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+_HAS_QUOTE_OR_DASH = re.compile("[«»„“”‟″‘’‐‑‒–—―−]")
 # Cyrillic capitals that look like Latin ones, as typed into codes and numbers.
 _HOMOGLYPHS = str.maketrans("АВЕКМНОРСТХУ", "ABEKMHOPCTXY")
 
@@ -69,13 +71,21 @@ def text(value: Any) -> str:
         value = value.strftime("%d.%m.%Y %H:%M")
     elif isinstance(value, dt.date):
         value = value.strftime("%d.%m.%Y")
-    cleaned = unicodedata.normalize("NFC", str(value)).translate(_INVISIBLE)
-    return _WHITESPACE.sub(" ", cleaned).strip()
+    cleaned = str(value)
+    if not cleaned.isascii():  # the common ASCII cell needs none of this
+        if not unicodedata.is_normalized("NFC", cleaned):
+            cleaned = unicodedata.normalize("NFC", cleaned)
+        if _HAS_INVISIBLE.search(cleaned):
+            cleaned = cleaned.translate(_INVISIBLE)
+    return " ".join(cleaned.split())  # str.split() splits on the same spaces as \s
 
 
 def key(value: Any) -> str:
     """`text`, casefolded, ё → е, one kind of quote and dash: for matching names."""
-    return text(value).casefold().replace("ё", "е").translate(_QUOTES_AND_DASHES)
+    folded = text(value).casefold().replace("ё", "е")
+    if _HAS_QUOTE_OR_DASH.search(folded):
+        folded = folded.translate(_QUOTES_AND_DASHES)
+    return folded
 
 
 def code(value: Any) -> str | None:
@@ -256,6 +266,34 @@ def boolean(value: Any) -> bool | None:
         _("Значение «%(value)s» не понятно: напишите «да» или «нет».")
         % {"value": _shown(value)}
     )
+
+
+def choice_parser(choices) -> Any:
+    """`choice` for one set of choices, its labels looked up once per language."""
+    from django.utils.translation import get_language
+
+    tables: dict[str | None, tuple[dict, dict, list]] = {}
+
+    def parse(value: Any) -> Any:
+        if _blank(value):
+            return None
+        language = get_language()
+        if language not in tables:
+            pairs = list(_flat_choices(getattr(choices, "choices", choices)))
+            tables[language] = (
+                {key(stored): stored for stored, _label in pairs},
+                {key(label): stored for stored, label in pairs},
+                pairs,
+            )
+        by_value, by_label, pairs = tables[language]
+        wanted = key(value)
+        if wanted in by_value:
+            return by_value[wanted]
+        if wanted in by_label:
+            return by_label[wanted]
+        return choice(value, pairs)  # raises the error with the list of labels
+
+    return parse
 
 
 def choice(value: Any, choices: Iterable) -> Any:

@@ -64,9 +64,10 @@ class OrganisationMatcher:
             for code in (inn, ogrn):
                 if code:
                     self.by_code[code] = known
-            for label in (name, short, *aliases.splitlines()):
-                if label.strip():
-                    self.by_name.setdefault(name_key(label), []).append(known)
+            for label in {
+                name_key(n) for n in (name, short, *aliases.splitlines()) if n.strip()
+            }:
+                self.by_name.setdefault(label, []).append(known)
             if number and municipality:
                 self.by_number.setdefault((municipality, key(number)), []).append(known)
         self.municipalities: dict[str, int] = {}
