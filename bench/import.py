@@ -95,7 +95,9 @@ def step_prepare(args) -> dict:
 
     call_command("migrate", interactive=False, verbosity=0)
     settings.PORTAL_SEARCH.update(ENGINE="embedded", APPLY_ON_COMMIT=False)
-    call_command("demo", stdout=io.StringIO())
+    tiny = ["--municipalities", "2", "--organisations", "16", "--people", "60",
+            "--skip-organisation-pages"]  # fmt: skip
+    call_command("demo", *(tiny if args.tiny else []), stdout=io.StringIO())
     return {}
 
 
@@ -272,7 +274,7 @@ STEPS = {"prepare": step_prepare, "generate": step_generate, "floor": step_floor
 def run_step(name: str, url: str, args, *extra: str) -> dict:
     command = [sys.executable, __file__, "--step", name, "--file", str(args.file),
                "--rows", str(args.rows), "--peer-rows", str(args.peer_rows),
-               "--seed", str(args.seed), *extra]  # fmt: skip
+               "--seed", str(args.seed), *(["--tiny"] if args.tiny else []), *extra]  # fmt: skip
     done = subprocess.run(command, env=env_for(url), capture_output=True, text=True)
     if done.returncode != 0:
         raise SystemExit(f"step {name} failed:\n{done.stderr[-3000:]}")
@@ -295,6 +297,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=50_000)
     parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument(
+        "--database", help="one database URL instead of --databases (smoke tests)"
+    )
+    parser.add_argument(
+        "--tiny", action="store_true", help="a tiny demo region (smoke tests)"
+    )
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the databases at the end"
+    )
     parser.add_argument("--peer-rows", type=int, default=2000,
                         help="rows the peer imports (its rate is extrapolated); 0: all")  # fmt: skip
     parser.add_argument("--seed", type=int, default=2020)
@@ -314,8 +325,9 @@ def main() -> int:
 
     sys.path.insert(0, str(ROOT))
     results = {}
-    for vendor in args.databases.split(","):
-        url = DATABASES[vendor]
+    chosen = {"custom": args.database} if args.database else DATABASES
+    for vendor in [*chosen] if args.database else args.databases.split(","):
+        url = chosen[vendor]
         log(f"{vendor}: creating the database, migrating, portal demo")
         create_database(vendor, url)
         run_step("prepare", url, args)
@@ -340,6 +352,10 @@ def main() -> int:
                 f"{vendor}: {name}: {steps[name]['rows'] / steps[name]['seconds']:,.0f} rows/s"
             )
         results[vendor] = steps
+        if not args.keep:
+            from bench.databases import database_info, drop_database
+
+            drop_database(database_info(url))
     report(results, args)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
