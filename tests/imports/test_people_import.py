@@ -229,3 +229,20 @@ def test_an_alias_equal_to_the_name_is_one_candidate(tree, subjects):
     tree.school_a.save()
     report = run(csv("Иванова Мария Петровна;МБОУ СОШ №1;учитель;;;"))
     assert report.new == 1, [e.sentence() for e in report.errors]
+
+
+def test_index_entries_for_consenting_new_people_and_every_changed_one(
+    tree, people_file
+):
+    from search.models import OutboxEntry
+
+    OutboxEntry.objects.all().delete()
+    run(people_file)  # Иванова consents; Петров and Сидорова do not
+    assert {e.object_pk for e in OutboxEntry.objects.all()} == {
+        str(Person.objects.get(last_name="Иванова").pk)
+    }
+    OutboxEntry.objects.all().delete()
+    run(csv("Петров Иван Сергеевич;МБОУ СОШ № 1;директор;Физика;01.09.1990;нет"))
+    assert {e.object_pk for e in OutboxEntry.objects.all()} == {
+        str(Person.objects.get(last_name="Петров").pk)
+    }

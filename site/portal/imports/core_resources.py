@@ -233,3 +233,13 @@ class PersonResource(PortalResource):
 
     def key_description(self, row) -> str:
         return _("Человек «%(name)s»") % {"name": row.subject}
+
+    def after_write(self, rows, context) -> None:
+        """Index entries for changed people and for new people who consented: a new
+        person without consent is in no index and must not be (search.core_specs)."""
+        from search.outbox import enqueue_many
+
+        enqueue_many(
+            [r.instance for r in rows
+             if r.action != "new" or r.instance.public_consent]
+        )  # fmt: skip
