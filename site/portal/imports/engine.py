@@ -127,6 +127,15 @@ def run_import(
         warnings=mapping.warnings(),
     )
     rows = _rows(table, mapping)
+    # The template's description and example rows come first, if they are left in.
+    kept = [
+        r for i, r in enumerate(rows) if i >= 2 or not _is_template_row(resource, r)
+    ]
+    if len(kept) < len(rows):
+        report.warnings.append(
+            _("Строки с описанием столбцов и с примером из шаблона пропущены.")
+        )
+        report.rows, rows = len(kept), kept
     with transaction.atomic():
         context = resource.context(user)
         _normalise(resource, rows)
@@ -160,6 +169,22 @@ def _rows(table: Table, mapping: Mapping) -> list[Row]:
         )  # fmt: skip
         for number, cells in zip(table.row_numbers, table.rows, strict=True)
     ]
+
+
+def _is_template_row(resource, row: Row) -> bool:
+    """The template's description or example row, left in a filled template."""
+    from .columns import header_key
+
+    columns = {c.field: c for c in resource.columns}
+    for attribute in ("description", "example"):
+        expected = {
+            name: header_key(getattr(columns[name], attribute)) for name in row.cells
+        }
+        if any(expected.values()) and all(
+            header_key(cell) == expected[name] for name, cell in row.cells.items()
+        ):
+            return True
+    return False
 
 
 def _normalise(resource, rows: list[Row]) -> None:
