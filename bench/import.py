@@ -331,12 +331,9 @@ def main() -> int:
         log(f"{vendor}: creating the database, migrating, portal demo")
         create_database(vendor, url)
         run_step("prepare", url, args)
-        args.file = (
-            ROOT
-            / "var"
-            / "bench"
-            / f"import-people-{args.rows}-{args.seed}-{vendor}.xlsx"
-        )
+        folder = args.json.parent if args.json else ROOT / "var" / "bench"
+        folder.mkdir(parents=True, exist_ok=True)
+        args.file = folder / f"import-people-{args.rows}-{args.seed}-{vendor}.xlsx"
         log(f"{vendor}: generating {args.rows:,} rows")
         run_step("generate", url, args)
         steps = {}
