@@ -163,21 +163,27 @@ def _clear_people() -> None:
     OutboxEntry.objects.all()._raw_delete(connection.alias)
 
 
+def _organisation_ids() -> dict[str, int]:
+    """Organisation id by each way the generated file names a school (the floor and the
+    peer resolve it from a dict; our pipeline matches names itself)."""
+    from portal.core.models import Organisation
+
+    by_label = {}
+    rows = Organisation.objects.values_list("pk", "name", "short_name", "inn")
+    for pk, *labels in rows:
+        by_label.update(dict.fromkeys(filter(None, labels), pk))
+    return by_label
+
+
 def step_floor(args) -> dict:
-    from portal.core.models import Organisation, Person
+    from portal.core.models import Person
     from portal.imports.readers import read_table
 
     _clear_people()
     started = time.perf_counter()
     table = read_table(Path(args.file).read_bytes(), Path(args.file).name)
     parsed = time.perf_counter() - started
-    by_label = {}
-    for pk, name, short, inn in Organisation.objects.values_list(
-        "pk", "name", "short_name", "inn"
-    ):
-        for label in (name, short, inn):
-            if label:
-                by_label[label] = pk
+    by_label = _organisation_ids()
     people = []
     for cells in table.rows:
         last, first, middle = str(cells[0]).split(" ", 2)
@@ -223,13 +229,7 @@ def step_peer(args) -> dict:
     from portal.core.models import Organisation, Person
 
     _clear_people()
-    by_label = {}
-    for pk, name, short, inn in Organisation.objects.values_list(
-        "pk", "name", "short_name", "inn"
-    ):
-        for label in (name, short, inn):
-            if label:
-                by_label[label] = pk
+    by_label = _organisation_ids()
 
     class PeerResource(resources.ModelResource):
         """A plain ModelResource, default settings; the one column that needs a widget."""

@@ -30,38 +30,22 @@ def backoff(attempts: int) -> dt.timedelta:
 
 def enqueue(obj, action: str = OutboxEntry.Action.UPSERT) -> bool:
     """Record that `obj` changed; False when no spec covers its model."""
-    spec = spec_for_model(type(obj))
-    if spec is None:
-        return False
-    label = (
-        obj._meta.concrete_model._meta.label_lower
-        if action == "delete"
-        else type(obj)._meta.label_lower
-    )
-    OutboxEntry.objects.bulk_create(
-        [
-            OutboxEntry(
-                engine=name,
-                key=spec.key(obj.pk),
-                model=label,
-                object_pk=str(obj.pk),
-                action=action,
-            )
-            for name in engine_names()
-        ]
-    )
-    _apply_after_commit()
-    return True
+    return enqueue_many([obj], action) > 0
 
 
 def enqueue_many(objects, action: str = OutboxEntry.Action.UPSERT) -> int:
-    """enqueue() for many objects (bulk writes send no signals): one INSERT per 1,000."""
+    """Record that these objects changed (bulk writes send no signals): one INSERT per
+    1,000 entries; returns the number of entries."""
     entries = []
     for obj in objects:
         spec = spec_for_model(type(obj))
         if spec is None:
             continue
-        label = type(obj)._meta.label_lower
+        label = (
+            obj._meta.concrete_model._meta.label_lower
+            if action == "delete"
+            else type(obj)._meta.label_lower
+        )
         entries += [
             OutboxEntry(engine=name, key=spec.key(obj.pk), model=label,
                         object_pk=str(obj.pk), action=action)

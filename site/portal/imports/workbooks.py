@@ -27,10 +27,6 @@ _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _TEMPLATE_ROWS = 500  # rows the drop-down lists cover
 
 
-def _safe(value):
-    return neutralise_formula(value) if isinstance(value, str) else value
-
-
 def template(resource) -> bytes:
     book = Workbook()
     sheet = book.active
@@ -49,10 +45,12 @@ def template(resource) -> bytes:
             }
         if note:
             header.comment = Comment(note, "Портал")
-        description = sheet.cell(row=2, column=index, value=_safe(column.description))
+        description = sheet.cell(
+            row=2, column=index, value=neutralise_formula(column.description)
+        )
         description.font = _GREY
         description.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.cell(row=3, column=index, value=_safe(column.example))
+        sheet.cell(row=3, column=index, value=neutralise_formula(column.example))
         sheet.column_dimensions[letter].width = max(14, min(40, len(column.title) + 4))
         if column.choices:
             listed = ",".join(c.replace(",", " ") for c in column.choices)
@@ -94,11 +92,17 @@ def error_report(table: Table, report) -> bytes:
         messages.setdefault(error.row, []).append(where + error.message)
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("Ошибки"))
-    sheet.append([_("Строка"), _("Ошибки"), *[_safe(h) for h in table.headers]])
+    sheet.append(
+        [_("Строка"), _("Ошибки"), *[neutralise_formula(h) for h in table.headers]]
+    )
     for number, cells in zip(table.row_numbers, table.rows, strict=True):
         if number in messages:
             sheet.append(
-                [number, "\n".join(messages[number]), *[_safe(c) for c in cells]]
+                [
+                    number,
+                    "\n".join(messages[number]),
+                    *[neutralise_formula(c) for c in cells],
+                ]
             )
     return _saved(book)
 
