@@ -12,5 +12,9 @@ mkdir -p "$ROOT/var"
 log "Loading demo data (portal demo)"
 "$PORTAL" demo
 "$PORTAL" createadmin
+log "Starting the worker for large imports (portal db_worker --backend imports)"
+"$PORTAL" db_worker --backend imports --no-reload >"$ROOT/var/import-worker.log" 2>&1 &
+WORKER=$!
+trap 'kill "$WORKER" 2>/dev/null' EXIT INT TERM
 log "Serving at http://127.0.0.1:${PORT:-8000}/  (admin: http://127.0.0.1:${PORT:-8000}/admin/)"
-exec "$PORTAL" runserver "127.0.0.1:${PORT:-8000}"
+"$PORTAL" runserver "127.0.0.1:${PORT:-8000}"

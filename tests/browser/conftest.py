@@ -47,27 +47,11 @@ def portal_home(transactional_db, live_server):
     default Wagtail site of the live server."""
     from urllib.parse import urlsplit
 
-    from django.conf import settings
-    from wagtail.models import Collection, Locale, Page, Site
+    from wagtail.models import Site
 
-    from portal.sections.models import HomePage
+    from tests.factories.core import home_page
 
-    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    if not Collection.objects.exists():
-        Collection.add_root(name="Root")
-    root = Page.objects.filter(depth=1).first() or Page.add_root(
-        instance=Page(title="Root", slug="root")
-    )
-    home = HomePage.objects.first()
-    if home is None:
-        home = root.add_child(
-            instance=HomePage(
-                title="Россия",
-                slug="home",
-                intro="<p>Единая федеральная система научно-методического "
-                "сопровождения педагогических работников и управленческих кадров.</p>",
-            )
-        )
+    home = home_page()
     address = urlsplit(live_server.url)
     Site.objects.filter(is_default_site=True).exclude(root_page=home).delete()
     Site.objects.update_or_create(

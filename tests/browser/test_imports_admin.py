@@ -5,21 +5,27 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
-def test_editor_uploads_previews_and_applies(
-    browser_page, site_tree, artifacts_dir, tmp_path
-):
-    from portal.core.models import EditorRole, Person
+def log_in_as_municipal_editor(page, site_tree):
+    from portal.core.models import EditorRole
     from tests.factories.core import editor
 
     municipality = site_tree["municipality"].territory
     editor(
         EditorRole.Role.MUNICIPAL_EDITOR, territory=municipality, username="mo_editor"
     )
-    page = browser_page
     page.goto("/admin/login/")
     page.fill("input[name=username]", "mo_editor")
     page.fill("input[name=password]", "pass")
     page.locator("form button[type=submit]").click()
+    return page
+
+
+def test_editor_uploads_previews_and_applies(
+    browser_page, site_tree, artifacts_dir, tmp_path
+):
+    from portal.core.models import Person
+
+    page = log_in_as_municipal_editor(browser_page, site_tree)
     page.get_by_role("link", name="Импорт данных").first.click()
     page.wait_for_url("**/admin/imports/")
     people = tmp_path / "педагоги.csv"
@@ -39,3 +45,34 @@ def test_editor_uploads_previews_and_applies(
     assert page.get_by_text("загружен", exact=True).is_visible()
     assert Person.objects.filter(last_name="Иванова").exists()
     assert not Person.objects.filter(last_name="Петров").exists()
+
+
+def test_large_file_shows_progress_and_the_preview_when_the_worker_is_done(
+    browser_page, site_tree, artifacts_dir, tmp_path, settings
+):
+    """Above BACKGROUND_BYTES the check is queued: the page shows the bar, polls, and
+    turns into the preview by itself once the worker has run the job."""
+    from portal.imports.models import ImportJob
+    from tests.imports.test_jobs import QUEUE, work_off_queue
+
+    settings.TASKS = QUEUE
+    settings.PORTAL_IMPORTS = {"BACKGROUND_BYTES": 10}
+    page = log_in_as_municipal_editor(browser_page, site_tree)
+    page.goto("/admin/imports/")
+    people = tmp_path / "педагоги.csv"
+    people.write_text(
+        "ФИО;Организация;Должность\nИванова Мария Петровна;МБОУ СОШ № 1;учитель\n",
+        encoding="utf-8",
+    )
+    page.get_by_label("Файл XLSX или CSV").set_input_files(str(people))
+    page.get_by_role("button", name="Проверить файл").click()
+    page.wait_for_url("**/admin/imports/*/")
+    assert page.locator("progress").is_visible()
+    assert page.get_by_text("Ожидает очереди").is_visible()
+    page.screenshot(path=artifacts_dir / "import-queued.png", full_page=True)
+    assert ImportJob.objects.get().status == ImportJob.Status.QUEUED
+    work_off_queue()
+    # The page's script notices the end and reloads into the preview.
+    page.get_by_role("button", name="Загрузить").wait_for(timeout=10_000)
+    assert page.locator("progress").count() == 0
+    assert page.get_by_text("Иванова Мария Петровна").first.is_visible()

@@ -14,6 +14,7 @@ and writes with bulk statements (the peer, django-import-export's row-by-row imp
 issues several queries per row).
 """
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -26,6 +27,9 @@ from .normalise import text
 from .readers import Table
 
 NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
+#: Stages reported to `progress`, and how many rows pass between two reports.
+CHECK, MATCH, WRITE = "check", "match", "write"
+PROGRESS_STEP = 500
 
 
 class RowProblem(Exception):
@@ -37,7 +41,7 @@ class RowProblem(Exception):
         self.field = field
 
 
-@dataclass
+@dataclass(slots=True)
 class RowError:
     row: int
     column: str
@@ -55,7 +59,7 @@ class RowError:
         return f"{where}: {self.message}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Change:
     row: int
     action: str
@@ -89,7 +93,7 @@ class Report:
         return data
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     """One data row on its way through the pipeline."""
 
@@ -114,8 +118,14 @@ def run_import(
     *,
     dry_run: bool = False,
     valid_only: bool = False,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> Report:
-    """The whole pipeline on one table; raises UnusableFile if the columns do not fit."""
+    """The whole pipeline on one table; raises UnusableFile if the columns do not fit.
+
+    `progress(stage, done, total)` is called as rows pass each stage (CHECK, MATCH,
+    WRITE); background jobs show it as a progress bar (jobs.py).
+    """
+    progress = progress or _silent
     mapping = map_columns(table.headers, resource.columns)
     if not mapping.usable:
         raise UnusableFile(" ".join(mapping.errors()))
@@ -138,11 +148,13 @@ def run_import(
         report.rows, rows = len(kept), kept
     with transaction.atomic():
         context = resource.context(user)
-        _normalise(resource, rows)
+        _normalise(resource, rows, progress)
         resource.prepare([r for r in rows if not r.errors], context)
-        for row in rows:
+        for number, row in enumerate(rows, start=1):
             if not row.errors:
                 _resolve(resource, row, context)
+            if number % PROGRESS_STEP == 0:
+                progress(MATCH, number, len(rows))
         _reject_repeated_keys(resource, rows)
         for row in rows:
             if row.errors:
@@ -153,9 +165,15 @@ def run_import(
             report.changes.append(_change(resource, row))
         writable = [r for r in rows if not r.errors and r.action != UNCHANGED]
         if not dry_run and (valid_only or not report.errors):
+            progress(WRITE, 0, len(writable))
             resource.write(writable, context)
+            progress(WRITE, len(writable), len(writable))
             report.applied = True
     return report
+
+
+def _silent(stage: str, done: int, total: int) -> None:
+    pass
 
 
 def _rows(table: Table, mapping: Mapping) -> list[Row]:
@@ -187,9 +205,11 @@ def _is_template_row(resource, row: Row) -> bool:
     return False
 
 
-def _normalise(resource, rows: list[Row]) -> None:
+def _normalise(resource, rows: list[Row], progress) -> None:
     columns = {c.field: c for c in resource.columns}
-    for row in rows:
+    for number, row in enumerate(rows, start=1):
+        if number % PROGRESS_STEP == 0:
+            progress(CHECK, number, len(rows))
         for name, cell in row.cells.items():
             column = columns[name]
             try:

@@ -36,6 +36,28 @@ class Limits:
     max_zip_entries: int = 2_000
 
 
+#: PORTAL_IMPORTS keys (settings) and their defaults; docs/imports.md "Settings".
+DEFAULTS = {
+    "MAX_BYTES": Limits.max_bytes,
+    "MAX_ROWS": Limits.max_rows,
+    #: Uploads larger than this are checked and applied by the background worker.
+    "BACKGROUND_BYTES": 256 * 1024,
+    #: Uploaded files are deleted this many days after the upload (the history stays).
+    "KEEP_FILES_DAYS": 90,
+}
+
+
+def setting(name: str):
+    from django.conf import settings
+
+    return getattr(settings, "PORTAL_IMPORTS", {}).get(name, DEFAULTS[name])
+
+
+def configured_limits() -> Limits:
+    """The defaults with the size and row caps an installation chose."""
+    return Limits(max_bytes=setting("MAX_BYTES"), max_rows=setting("MAX_ROWS"))
+
+
 def human_size(size: int) -> str:
     """20971520 → '20 МБ', 2048 → '2 КБ', for messages."""
     if size >= MIB:

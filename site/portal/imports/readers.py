@@ -38,7 +38,13 @@ from python_calamine import (
 
 from . import delimited
 from .archives import check_container, corrupt_file, open_zip
-from .limits import Limits, UnusableFile, human_count, human_size
+from .limits import (
+    Limits,
+    UnusableFile,
+    configured_limits,
+    human_count,
+    human_size,
+)
 
 __all__ = [
     "Limits",
@@ -104,7 +110,7 @@ def read_table(
     limits: Limits | None = None,
 ) -> Table:
     """The table in an uploaded file; `sheet` picks an XLSX sheet by name."""
-    limits = limits or Limits()
+    limits = limits or configured_limits()
     if not data:
         raise UnusableFile(_("Файл пустой."))
     if len(data) > limits.max_bytes:

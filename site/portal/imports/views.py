@@ -9,24 +9,20 @@ own territorial rights (docs/imports.md).
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from portal.permissions.policy import scope_for
 
-from .engine import run_import
-from .limits import UnusableFile
+from . import jobs
 from .models import ImportJob
-from .readers import read_table
 from .registry import resources
-from .workbooks import error_report, template
+from .workbooks import template
 
-SHOWN_CHANGES, SHOWN_ERRORS = 500, 2000
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -56,26 +52,6 @@ def _jobs(request):
     return jobs if request.user.is_superuser else jobs.filter(user=request.user)
 
 
-def _run(job: ImportJob, user, *, dry_run: bool, valid_only: bool = False):
-    resource = resources()[job.resource]()
-    with job.file.open("rb") as handle:
-        table = read_table(handle.read(), job.filename, sheet=job.sheet or None)
-    return table, run_import(
-        resource, table, user, dry_run=dry_run, valid_only=valid_only
-    )
-
-
-def _store(job: ImportJob, report) -> None:
-    data = report.as_dict()
-    data["changes_total"] = len(data["changes"])
-    data["changes"] = [c for c in data["changes"] if c["action"] != "unchanged"][
-        :SHOWN_CHANGES
-    ]
-    data["errors_total"] = len(data["errors"])
-    data["errors"] = data["errors"][:SHOWN_ERRORS]
-    job.report = data
-
-
 def index(request):
     _editor_only(request)
     form = UploadForm(request.POST or None, request.FILES or None)
@@ -87,14 +63,9 @@ def index(request):
             filename=upload.name[:255],
             sheet=form.cleaned_data["sheet"],
         )
-        job.file.save(upload.name, ContentFile(upload.read()), save=False)
-        try:
-            _table, report = _run(job, request.user, dry_run=True)
-            _store(job, report)
-        except UnusableFile as exc:
-            job.status = ImportJob.Status.REJECTED
-            job.message = str(exc)
-        job.save()
+        job.file.save(upload.name, ContentFile(upload.read()), save=True)
+        jobs.start(job, apply=False)
+        jobs.remove_expired_files()
         return redirect("portal_imports:job", job.pk)
     context = {
         "form": form,
@@ -115,6 +86,7 @@ def job_view(request, pk: int):
         "report": report,
         "resource": resources().get(job.resource),
         "can_apply": job.status == ImportJob.Status.PREVIEWED
+        and bool(job.file)
         and (report.get("new") or report.get("updated")),
         "page_title": _("Импорт данных"),
         "header_icon": "upload",
@@ -126,19 +98,26 @@ def job_view(request, pk: int):
 def apply(request, pk: int):
     _editor_only(request)
     job = get_object_or_404(_jobs(request), pk=pk, status=ImportJob.Status.PREVIEWED)
-    valid_only = request.POST.get("valid_only") == "1"
-    try:
-        _table, report = _run(job, request.user, dry_run=False, valid_only=valid_only)
-    except UnusableFile as exc:
-        job.status, job.message = ImportJob.Status.REJECTED, str(exc)
-        job.save()
-        return redirect("portal_imports:job", job.pk)
-    _store(job, report)
-    job.valid_only = valid_only
-    if report.applied:
-        job.status, job.applied_at = ImportJob.Status.APPLIED, timezone.now()
-    job.save()
+    # The rows are checked again, with the rights of whoever presses the button.
+    job.user = request.user
+    jobs.start(job, apply=True, valid_only=request.POST.get("valid_only") == "1")
     return redirect("portal_imports:job", job.pk)
+
+
+def progress(request, pk: int):
+    """The job's state for the progress bar's script (the page also refreshes itself)."""
+    _editor_only(request)
+    job = get_object_or_404(_jobs(request), pk=pk)
+    return JsonResponse(
+        {
+            "status": job.status,
+            "in_progress": job.in_progress,
+            "stage": job.get_stage_display() if job.stage else "",
+            "done": job.rows_done,
+            "total": job.rows_total,
+            "percent": job.percent,
+        }
+    )
 
 
 def download_template(request, name: str):
@@ -154,7 +133,9 @@ def download_template(request, name: str):
 def download_errors(request, pk: int):
     _editor_only(request)
     job = get_object_or_404(_jobs(request), pk=pk)
-    table, report = _run(job, request.user, dry_run=True)
-    response = HttpResponse(error_report(table, report), content_type=XLSX)
+    if not job.errors_file:
+        raise Http404
+    with job.errors_file.open("rb") as handle:
+        response = HttpResponse(handle.read(), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="errors-{job.pk}.xlsx"'
     return response

@@ -48,6 +48,8 @@ WAGTAIL_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 DJANGO_APPS = [
@@ -120,6 +122,12 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE") or "0"),
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Write-ahead logging: the web process keeps reading while the import worker
+    # writes, and an import's progress is saved beside its transaction (imports/jobs.py).
+    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
+        "PRAGMA journal_mode=WAL;"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -170,6 +178,16 @@ PORTAL_SEARCH = {
     "ENGINE": os.environ.get("PORTAL_SEARCH_ENGINE", "embedded"),
     "URL": os.environ.get("PORTAL_SEARCH_URL", ""),
 }
+
+#: Background work (django-tasks, which Wagtail uses too). Wagtail's own tasks run
+#: inline; large imports go to the database queue that `portal db_worker --backend
+#: imports` works off (docs/imports.md "Background jobs").
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "imports": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+#: Import limits, the background threshold and file retention (portal/imports/limits.py).
+PORTAL_IMPORTS: dict[str, int] = {}
 
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 from portal.imports.engine import run_import
+from portal.imports.jobs import remove_expired_files
 from portal.imports.limits import UnusableFile
 from portal.imports.readers import read_table
 from portal.imports.registry import resources
@@ -22,9 +23,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "resource", help="что загружать: " + ", ".join(sorted(resources()))
+            "resource",
+            nargs="?",
+            help="что загружать: " + ", ".join(sorted(resources())),
         )
-        parser.add_argument("file", help="файл XLSX или CSV")
+        parser.add_argument("file", nargs="?", help="файл XLSX или CSV")
         parser.add_argument(
             "--dry-run", action="store_true", help="проверить, ничего не записывая"
         )
@@ -38,6 +41,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--sheet", help="лист книги XLSX")
         parser.add_argument("--json", action="store_true", help="отчёт в JSON")
+        parser.add_argument(
+            "--remove-expired-files",
+            action="store_true",
+            help="удалить загруженные файлы старше срока хранения (для cron)",
+        )
 
     def fail(self, message: str, as_json: bool) -> None:
         if as_json:
@@ -48,6 +56,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         as_json = options["json"]
+        if options["remove_expired_files"]:
+            removed = remove_expired_files()
+            self.stdout.write(f"Удалено файлов с истёкшим сроком хранения: {removed}.")
+            return
+        if not options["resource"] or not options["file"]:
+            self.fail(
+                "Укажите вид данных и файл: portal import RESOURCE FILE.", as_json
+            )
         known = resources()
         if options["resource"] not in known:
             self.fail(
