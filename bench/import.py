@@ -21,8 +21,14 @@ phones, e-mails, consent):
 3. prints rows/s, ratios and peak memory against the targets: ≥ 20× the peer, within
    2× of the floor, ≤ 300 MB.
 
-Page creation (10,000 pages vs `add_child`) is not measured yet: the fast page path is
-not built.
+4. pages: `--pages` event-like pages (news pages with a date, an announcement and a
+   three-paragraph StreamField body) created under one new index page with
+   `portal.imports.pages.bulk_create_pages` (revisions, audit log, outbox included),
+   the tree then checked (treebeard's find_problems, numchild, depth, one revision per
+   page); vs the peer, a naive loop of `parent.add_child(instance=page)` on the first
+   `--peer-pages` pages (rate extrapolated), and the same loop with
+   `save_revision().publish()` per page, as the admin creates a published page.
+   Target: ≥ 10× the plain `add_child` loop.
 """
 
 import argparse
@@ -40,7 +46,7 @@ DATABASES = {
     "sqlite": f"sqlite:///{ROOT / 'var' / 'bench' / 'import.sqlite3'}",
     "postgresql": "postgres://portal:portal@127.0.0.1:5432/bench_import",
 }
-PEER_TARGET, FLOOR_TARGET, MEMORY_TARGET = 20.0, 2.0, 300.0
+PEER_TARGET, FLOOR_TARGET, MEMORY_TARGET, PAGES_TARGET = 20.0, 2.0, 300.0, 10.0
 HEADERS = ["ФИО", "Организация", "Муниципалитет", "Должность", "Предметы", "Квалификационная категория",
            "Дата рождения", "Дата начала педагогической деятельности", "E-mail", "Телефон",
            "Согласие на публикацию"]  # fmt: skip
@@ -267,14 +273,86 @@ def step_peer(args) -> dict:
     return {"seconds": time.perf_counter() - started, "rows": rows}
 
 
+def _news_pages(count: int) -> list:
+    import datetime as dt
+
+    from portal.sections.models import NewsPage
+
+    rng = random.Random(7)
+    kinds = ["Семинар", "Вебинар", "Мастер-класс", "Конференция", "Стажировка"]
+    return [
+        NewsPage(
+            title=f"{rng.choice(kinds)} для педагогов № {n}",
+            date=dt.date(2026, 1, 1) + dt.timedelta(days=n % 365),
+            intro=f"Приглашаем учителей на мероприятие № {n}.",
+            body=[
+                ("paragraph", f"<p>Часть {part} программы мероприятия {n}.</p>")
+                for part in range(3)
+            ],
+        )  # fmt: skip
+        for n in range(count)
+    ]
+
+
+def _pages_parent(slug: str):
+    from portal.sections.models import MunicipalityPage, NewsIndexPage
+
+    section = MunicipalityPage.objects.order_by("path").first()
+    return section.add_child(instance=NewsIndexPage(title=slug, slug=slug))
+
+
+def step_pages(args) -> dict:
+    from wagtail.models import Page, Revision
+
+    from portal.imports.pages import bulk_create_pages
+
+    parent = _pages_parent("bench-bulk")
+    pages = _news_pages(args.pages)
+    started = time.perf_counter()
+    bulk_create_pages(parent, pages)
+    seconds = time.perf_counter() - started
+    parent.refresh_from_db()
+    children = Page.objects.child_of(parent)
+    problems = [len(p) for p in Page.find_problems()]
+    tree_ok = (
+        not any(problems)
+        and parent.numchild == children.count() == args.pages
+        and not children.exclude(depth=parent.depth + 1).exists()
+        and Revision.objects.filter(
+            object_id__in=[str(p.pk) for p in pages]
+        ).count() == args.pages
+    )  # fmt: skip
+    return {"seconds": seconds, "rows": args.pages, "tree_ok": tree_ok,
+            "problems": problems}  # fmt: skip
+
+
+def step_pages_peer(args) -> dict:
+    from wagtail.models import Page
+
+    parent = _pages_parent("bench-add-child-rev" if args.again else "bench-add-child")
+    pages = _news_pages(args.peer_pages)
+    started = time.perf_counter()
+    for page in pages:
+        parent.add_child(instance=page)
+        if args.again:
+            page.save_revision().publish()
+    seconds = time.perf_counter() - started
+    problems = [len(p) for p in Page.find_problems()]
+    return {"seconds": seconds, "rows": args.peer_pages,
+            "tree_ok": not any(problems)}  # fmt: skip
+
+
 STEPS = {"prepare": step_prepare, "generate": step_generate, "floor": step_floor,
-         "ours": step_ours, "peer": step_peer}  # fmt: skip
+         "ours": step_ours, "peer": step_peer, "pages": step_pages,
+         "pages-peer": step_pages_peer}  # fmt: skip
 
 
 def run_step(name: str, url: str, args, *extra: str) -> dict:
     command = [sys.executable, __file__, "--step", name, "--file", str(args.file),
                "--rows", str(args.rows), "--peer-rows", str(args.peer_rows),
-               "--seed", str(args.seed), *(["--tiny"] if args.tiny else []), *extra]  # fmt: skip
+               "--seed", str(args.seed), "--pages", str(args.pages),
+               "--peer-pages", str(args.peer_pages),
+               *(["--tiny"] if args.tiny else []), *extra]  # fmt: skip
     done = subprocess.run(command, env=env_for(url), capture_output=True, text=True)
     if done.returncode != 0:
         raise SystemExit(f"step {name} failed:\n{done.stderr[-3000:]}")
@@ -308,6 +386,10 @@ def main() -> int:
     )
     parser.add_argument("--peer-rows", type=int, default=2000,
                         help="rows the peer imports (its rate is extrapolated); 0: all")  # fmt: skip
+    parser.add_argument("--pages", type=int, default=10_000,
+                        help="pages created under one parent (0: skip)")  # fmt: skip
+    parser.add_argument("--peer-pages", type=int, default=500,
+                        help="pages the add_child loops create (rate extrapolated)")  # fmt: skip
     parser.add_argument("--seed", type=int, default=2020)
     parser.add_argument("--json", type=Path)
     parser.add_argument("--step", choices=STEPS)
@@ -349,6 +431,18 @@ def main() -> int:
                 f"{vendor}: {name}: {steps[name]['rows'] / steps[name]['seconds']:,.0f} rows/s"
             )
         results[vendor] = steps
+        if args.pages:
+            pages = {}
+            for name, step, extra in (
+                ("bulk", "pages", ()),
+                ("add_child", "pages-peer", ()),
+                ("add_child+publish", "pages-peer", ("--again",)),
+            ):
+                log(f"{vendor}: pages: {name}")
+                pages[name] = run_step(step, url, args, *extra)
+                log(f"{vendor}: pages: {name}: "
+                    f"{pages[name]['rows'] / pages[name]['seconds']:,.0f} pages/s")  # fmt: skip
+            results[vendor + " pages"] = pages
         if not args.keep:
             from bench.databases import database_info, drop_database
 
@@ -366,6 +460,8 @@ def report(results: dict, args) -> None:
         f"{'database':11} {'step':11} {'rows':>7} {'seconds':>8} {'rows/s':>8} {'peak MB':>8}  vs"
     )
     for vendor, steps in results.items():
+        if vendor.endswith(" pages"):
+            continue
         ours = steps["ours"]["rows"] / steps["ours"]["seconds"]
         for name, step in steps.items():
             rate = step["rows"] / step["seconds"]
@@ -381,6 +477,27 @@ def report(results: dict, args) -> None:
                 versus = f"peak {mb:.0f} MB (target <= {MEMORY_TARGET:.0f} MB: {'met' if mb <= MEMORY_TARGET else 'MISSED'})"
             out(f"{vendor:11} {name:11} {step['rows']:>7,} {step['seconds']:>8.2f} {rate:>8,.0f} "
                   f"{step['peak_rss_mb']:>8.0f}  {versus}")  # fmt: skip
+
+    pages = {v: p for v, p in results.items() if v.endswith(" pages")}
+    if pages:
+        out(f"\nPages: {args.pages:,} under one parent; the add_child loops on "
+            f"{args.peer_pages:,} pages")  # fmt: skip
+        out(f"{'database':11} {'method':18} {'pages':>7} {'seconds':>8} {'pages/s':>8}"
+            f" {'peak MB':>8} {'tree':>5}  vs")  # fmt: skip
+    for vendor, steps in pages.items():
+        ours = steps["bulk"]["rows"] / steps["bulk"]["seconds"]
+        for name, step in steps.items():
+            rate = step["rows"] / step["seconds"]
+            versus = ""
+            if name == "add_child":
+                ratio = ours / rate
+                versus = (f"bulk {ratio:.1f}x faster (target >= {PAGES_TARGET:.0f}x: "
+                          f"{'met' if ratio >= PAGES_TARGET else 'MISSED'})")  # fmt: skip
+            elif name != "bulk":
+                versus = f"bulk {ours / rate:.1f}x faster"
+            out(f"{vendor.split()[0]:11} {name:18} {step['rows']:>7,} {step['seconds']:>8.2f}"
+                f" {rate:>8,.0f} {step['peak_rss_mb']:>8.0f} "
+                f"{'ok' if step['tree_ok'] else 'BAD':>5}  {versus}")  # fmt: skip
 
 
 if __name__ == "__main__":

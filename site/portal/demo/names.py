@@ -7,7 +7,6 @@ and a man «Иванов Пётр Сергеевич». First names are weighted
 
 import random
 from dataclasses import dataclass
-from functools import lru_cache
 
 # Surnames in the masculine form; `feminine()` derives the feminine one.
 SURNAMES = """
@@ -160,26 +159,3 @@ def random_name(rng: random.Random, *, female: bool, birth_year: int) -> FullNam
         return FullName(feminine(surname), first, father[2], True)
     first = rng.choices(MALE_NAMES, cum_weights=_MALE_CUM[period])[0][0]
     return FullName(surname, first, father[1], False)
-
-
-_LATIN = dict(
-    zip(
-        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-        "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch - y - e yu ya".split(),
-        strict=True,
-    )
-)
-
-
-@lru_cache(maxsize=4096)
-def latin(text: str) -> str:
-    """Transliteration for slugs, logins and e-mail addresses: «Озёрск» → 'ozersk'."""
-    out = []
-    for char in text.lower():
-        if char in _LATIN:
-            out.append("" if _LATIN[char] == "-" else _LATIN[char])
-        elif char.isascii() and char.isalnum():
-            out.append(char)
-        else:
-            out.append("-")
-    return "-".join(part for part in "".join(out).split("-") if part)

@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .names import latin
+from portal.core.slugs import latin
 
 # (subject in the genitive, the subject week)
 SUBJECTS = [

@@ -9,9 +9,9 @@ municipality («Муниципальное бюджетное общеобраз
 import random
 from dataclasses import dataclass
 
+from portal.core.slugs import latin
 from portal.core.validators import inn_is_valid, ogrn_is_valid
 
-from .names import latin
 from .territory import (
     CITIES,
     REGION_ADJECTIVE,

@@ -9,7 +9,9 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .names import latin, random_name
+from portal.core.slugs import latin
+
+from .names import random_name
 from .organisations import OrganisationPlan
 from .staff import Slot, staff_slots
 

@@ -8,7 +8,7 @@ cannot collide with a real region's ОКТМО, ИНН or ОГРН.
 import random
 from dataclasses import dataclass
 
-from .names import latin
+from portal.core.slugs import latin
 
 REGION_NAME = "Северо-Озёрская область"
 REGION_SHORT = "Северо-Озёрская обл."

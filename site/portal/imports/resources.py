@@ -22,6 +22,9 @@ from portal.permissions.policy import Scope, scope_for
 from .columns import Column
 from .normalise import text
 
+#: Rows written per round of bulk statements (memory stays flat however large the file).
+WRITE_CHUNK = 1000
+
 
 @dataclass
 class ImportContext:
@@ -120,12 +123,21 @@ class PortalResource(resources.ModelResource):
         return changes
 
     def write(self, rows, context: ImportContext) -> None:
+        """Bulk statements, a thousand rows at a time: the model instances of one
+        chunk are built, written, indexed and let go before the next."""
+        for start in range(0, len(rows), WRITE_CHUNK):
+            chunk = rows[start : start + WRITE_CHUNK]
+            self.write_chunk(chunk)
+            self.write_relations(chunk)
+            self.after_write(chunk, context)
+            for row in chunk:
+                row.instance = row.data = row.relations = None
+
+    def write_chunk(self, rows) -> None:
         model = self._meta.model
         new = [r for r in rows if r.instance is None]
         updated = [r for r in rows if r.instance is not None]
-        created = model.objects.bulk_create(
-            [model(**r.data) for r in new], batch_size=1000
-        )
+        created = model.objects.bulk_create([model(**r.data) for r in new])
         for row, instance in zip(new, created, strict=True):
             row.instance = instance
         if updated:
@@ -137,8 +149,6 @@ class PortalResource(resources.ModelResource):
             model.objects.bulk_update(
                 [r.instance for r in updated], sorted(names), batch_size=500
             )
-        self.write_relations(rows)
-        self.after_write(rows, context)
 
     def write_relations(self, rows) -> None:
         """Many-to-many sets through the through tables, two statements per relation."""
