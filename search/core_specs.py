@@ -191,7 +191,7 @@ class PersonSpec(DocumentSpec):
     def get_queryset(self):
         return (
             Person.objects.filter(public_consent=True)
-            .select_related("organisation")
+            .select_related("organisation__section_page")
             .prefetch_related("subjects")
         )
 
@@ -203,6 +203,7 @@ class PersonSpec(DocumentSpec):
             key=self.key(person.pk),
             type=self.type,
             title=data["name"],
+            url=self._url(person, data),
             summary=" · ".join(
                 p for p in (data.get("position"), data.get("organisation")) if p
             ),
@@ -212,6 +213,15 @@ class PersonSpec(DocumentSpec):
             municipality=person.organisation.municipality_id,
             organisation=person.organisation_id if "organisation" in data else None,
         )
+
+    @staticmethod
+    def _url(person, data) -> str:
+        """The person's line on their organisation's page, when that page is live and
+        the person chose to show their organisation (else the link would reveal it)."""
+        page = getattr(person.organisation, "section_page", None)
+        if "organisation" not in data or page is None or not page.live:
+            return ""
+        return f"{page.url}#person-{person.pk}"
 
 
 CORE_SPECS = (PageSpec, OrganisationSpec, ActSpec, GlossarySpec, PersonSpec)

@@ -142,3 +142,53 @@ def test_public_search_index_holds_no_personal_data(demo_site):
                 f"{person.full_name}: indexed={not consented}, consent={consented}"
             )
     assert leaks == []
+
+
+def test_organisation_page_lists_staff_who_chose_to_show_their_organisation(
+    client, tree
+):
+    """On the school's page: consenting staff who show their name and organisation;
+    nobody else, no contacts; the search hit of a listed person links to their card."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from search.outbox import apply_all_pending
+    from search.query import SearchQuery
+    from search.service import search
+    from tests.factories.core import PersonFactory
+
+    shown = [
+        (tree.person_a, True, ["name", "position", "organisation"]),
+        (tree.person_b, True, ["name", "position"]),  # organisation kept private
+    ]
+    for person, consent, fields in shown:
+        person.public_consent, person.public_fields = consent, fields
+        person.organisation = tree.school_a
+        person.email = f"{person.last_name}@example.org"
+        person.save()
+    hidden = PersonFactory(organisation=tree.school_a, public_consent=False)
+    page = tree.school_a_page
+    html = client.get(page.url).content.decode()
+    assert tree.person_a.full_name in html and f'id="person-{tree.person_a.pk}"' in html
+    assert tree.person_b.full_name not in html and hidden.full_name not in html
+    assert "@example.org" not in html
+    apply_all_pending()
+    hits = {h.key: h for h in search(SearchQuery(q=tree.person_a.last_name)).hits}
+    assert hits[f"person:{tree.person_a.pk}"].url == (
+        f"{page.url}#person-{tree.person_a.pk}"
+    )
+    hits = {h.key: h for h in search(SearchQuery(q=tree.person_b.last_name)).hits}
+    assert hits[f"person:{tree.person_b.pk}"].url == ""
+    # The list costs the same queries for 2 people as for 22.
+    with CaptureQueriesContext(connection) as few:
+        client.get(page.url)
+    for _ in range(20):
+        PersonFactory(
+            organisation=tree.school_a,
+            public_consent=True,
+            public_fields=["name", "organisation", "subjects"],
+        )
+    with CaptureQueriesContext(connection) as many:
+        html = client.get(page.url).content.decode()
+    assert html.count('class="card person"') == 21
+    assert len(many) == len(few)

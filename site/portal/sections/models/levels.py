@@ -164,5 +164,30 @@ class OrganisationPage(SectionPage):
     def section_organisation_id(self):
         return self.organisation_id
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["people"] = self.public_people()
+        return context
+
+    def public_people(self) -> list[dict]:
+        """Staff who consented to being shown here: their name and organisation are
+        among their public fields (152-ФЗ; Person.public_data). Two queries."""
+        from portal.core.models import Person
+
+        people = (
+            Person.objects.filter(
+                organisation_id=self.organisation_id, public_consent=True
+            )
+            .select_related("organisation")
+            .prefetch_related("subjects")
+            .order_by("last_name", "first_name", "middle_name", "pk")
+        )
+        shown = []
+        for person in people:
+            data = person.public_data()
+            if data and "name" in data and "organisation" in data:
+                shown.append(data)
+        return shown
+
 
 SECTION_MODELS = (HomePage, RegionPage, MunicipalityPage, OrganisationPage)
