@@ -124,12 +124,16 @@ class PersonResource(PortalResource):
             "organisation_id": {pk: k.name for pk, k in matcher.by_pk.items()},
         }
         last_names = set()
+        # One object per distinct name part: first names and patronymics repeat.
+        shared: dict[str, str] = {}
         for row in rows:
             try:
-                row.values.update(zip(("last_name", "first_name", "middle_name"),
-                                      self._names(row.values), strict=True))  # fmt: skip
+                parts = [shared.setdefault(p, p) for p in self._names(row.values)]
             except RowProblem:
                 continue
+            row.values.update(
+                zip(("last_name", "first_name", "middle_name"), parts, strict=True)
+            )
             last_names.add(row.values["last_name"])
         by_birth, by_organisation = {}, {}
         people = []
@@ -229,7 +233,13 @@ class PersonResource(PortalResource):
                     value = False
                 data[name] = value
         row.data = data
-        row.relations = {"subjects": subjects} if "subjects" in row.cells else {}
+        if "subjects" in row.cells:
+            # One shared frozenset per combination: most teachers share theirs.
+            shared = context.lookups.setdefault("subject_sets", {})
+            subjects = frozenset(subjects)
+            row.relations = {"subjects": shared.setdefault(subjects, subjects)}
+        else:
+            row.relations = {}
 
     def key_description(self, row) -> str:
         return _("Человек «%(name)s»") % {"name": row.subject}

@@ -15,6 +15,7 @@ issues several queries per row).
 """
 
 from collections.abc import Callable
+from collections.abc import Mapping as MappingABC
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -98,7 +99,7 @@ class Row:
     """One data row on its way through the pipeline."""
 
     number: int
-    cells: dict[str, Any]  # field → cell as read
+    cells: "Cells"  # field → cell as read (a view of the table row)
     values: dict[str, Any] = field(default_factory=dict)  # field → normalised value
     errors: list[RowError] = field(default_factory=list)
     key: Any = None
@@ -176,15 +177,30 @@ def _silent(stage: str, done: int, total: int) -> None:
     pass
 
 
+class Cells(MappingABC):
+    """A row's cells by field name: a view of the table's row, not a copy (a dict
+    per row is most of an import's memory)."""
+
+    __slots__ = ("_raw", "_index")
+
+    def __init__(self, raw: list, index: dict[str, int]) -> None:
+        self._raw, self._index = raw, index
+
+    def __getitem__(self, name: str):
+        position = self._index[name]
+        return self._raw[position] if position < len(self._raw) else None
+
+    def __iter__(self):
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+
 def _rows(table: Table, mapping: Mapping) -> list[Row]:
+    index = {name: i for i, name in mapping.fields.items()}
     return [
-        Row(
-            number=number,
-            cells={
-                name: cells[i] if i < len(cells) else None
-                for i, name in mapping.fields.items()
-            },
-        )  # fmt: skip
+        Row(number=number, cells=Cells(cells, index))
         for number, cells in zip(table.row_numbers, table.rows, strict=True)
     ]
 

@@ -235,12 +235,25 @@ def _read_sheet(workbook, name: str, limits: Limits) -> Table | None:
     if sheet.height - 1 > limits.max_rows:
         raise _too_many_rows(limits)
     top, left = sheet.start
+    merged = sheet.merged_cell_ranges
+    if not merged:
+        # Row by row: the whole grid of Python objects is never held twice. The
+        # iterator starts at the sheet's first row (to_python at its first filled one).
+        numbered = _checked(
+            (index + 1, row)
+            for index, row in enumerate(sheet.iter_rows())
+            if index >= top
+        )
+        table = _build(numbered, limits, format="xlsx", first_column=left)
+        if table is not None:
+            table.sheet = name
+        return table
     try:
         grid = sheet.to_python()
     except (ValueError, OverflowError) as exc:
         raise corrupt_file() from exc
     numbered = ((top + index + 1, row) for index, row in enumerate(grid))
-    if merged := sheet.merged_cell_ranges:
+    if merged:
         # Rows blank before filling stay blank: a merge running into an empty row
         # must not turn it into a data row.
         filled = [any(_has_value(value) for value in row) for row in grid]
@@ -250,6 +263,14 @@ def _read_sheet(workbook, name: str, limits: Limits) -> Table | None:
     if table is not None:
         table.sheet = name
     return table
+
+
+def _checked(rows):
+    """The reader's errors on a damaged sheet, raised while iterating, as ours."""
+    try:
+        yield from rows
+    except (ValueError, OverflowError) as exc:
+        raise corrupt_file() from exc
 
 
 def _has_value(value: object) -> bool:
@@ -295,14 +316,17 @@ def _build(
     rows: list[list[Cell]] = []
     numbers: list[int] = []
     limit = limits.max_cell_chars
+    shared = _Shared()
     for number, raw in numbered_rows:
         # Plain strings, most cells, are cleaned inline: a call per cell costs.
-        cells = [
-            (value.strip() or None)
-            if type(value) is str and not _UNWANTED.search(value)
-            else _clean(value)
-            for value in raw
-        ]
+        cells = shared.row(
+            [
+                (value.strip() or None)
+                if type(value) is str and not _UNWANTED.search(value)
+                else _clean(value)
+                for value in raw
+            ]
+        )
         if cells.count(None) == len(cells):
             continue
         if any(type(cell) is str and len(cell) > limit for cell in cells):
@@ -319,8 +343,35 @@ def _build(
         return None
     width = max(_filled_width(cells) for cells in [headers, *rows])
     headers = (headers + [""] * width)[:width]
-    rows = [(row + [None] * width)[:width] for row in rows]
+    for index, row in enumerate(rows):
+        if len(row) != width:
+            rows[index] = (row + [None] * width)[:width]
     return Table(headers=headers, rows=rows, row_numbers=numbers, format=format)
+
+
+class _Shared:
+    """One string object for a value repeated down a column (schools, positions,
+    municipalities: a reader returns a new object per cell; 50,000 rows of them
+    are tens of megabytes). A column with more than LIMIT distinct values (names,
+    e-mails) stops being looked up."""
+
+    LIMIT = 2000
+
+    def __init__(self) -> None:
+        self.columns: list[dict | None] = []
+
+    def row(self, cells: list) -> list:
+        columns = self.columns
+        if len(columns) < len(cells):
+            columns.extend({} for _ in range(len(cells) - len(columns)))
+        for index, cell in enumerate(cells):
+            seen = columns[index]
+            if seen is None or type(cell) is not str:
+                continue
+            cells[index] = seen.setdefault(cell, cell)
+            if len(seen) > self.LIMIT:
+                columns[index] = None
+        return cells
 
 
 def _filled_width(cells: list) -> int:
