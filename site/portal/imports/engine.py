@@ -14,6 +14,7 @@ and writes with bulk statements (the peer, django-import-export's row-by-row imp
 issues several queries per row).
 """
 
+import datetime as dt
 from collections.abc import Callable
 from collections.abc import Mapping as MappingABC
 from dataclasses import asdict, dataclass, field
@@ -221,18 +222,37 @@ def _is_template_row(resource, row: Row) -> bool:
     return False
 
 
+#: Parsed values that may be shared between rows (nothing a resource could mutate).
+_SHAREABLE = (str, int, float, bool, dt.date, tuple, type(None))
+#: A column with more distinct values than this is parsed cell by cell (names).
+MEMO_LIMIT = 2000
+
+
 def _normalise(resource, rows: list[Row], progress) -> None:
     columns = {c.field: c for c in resource.columns}
+    # Columns repeat values (schools, positions, subjects): each distinct cell is
+    # parsed once per column; the result, or the error message, is reused.
+    memo: dict[str, dict | None] = {name: {} for name in columns}
     for number, row in enumerate(rows, start=1):
         if number % PROGRESS_STEP == 0:
             progress(CHECK, number, len(rows))
         for name, cell in row.cells.items():
-            column = columns[name]
-            try:
-                row.values[name] = resource.parse(name, cell)
-            except ValueError as exc:
+            seen = memo[name] if type(cell) is str else None
+            parsed = seen.get(cell) if seen is not None else None
+            if parsed is None:
+                try:
+                    parsed = (True, resource.parse(name, cell))
+                except ValueError as exc:
+                    parsed = (False, str(exc))
+                if seen is not None and type(parsed[1]) in _SHAREABLE:
+                    seen[cell] = parsed
+                    if len(seen) > MEMO_LIMIT:
+                        memo[name] = None
+            if parsed[0]:
+                row.values[name] = parsed[1]
+            else:
                 row.errors.append(
-                    RowError(row.number, column.title, text(cell), str(exc))
+                    RowError(row.number, columns[name].title, text(cell), parsed[1])
                 )
         for column in resource.columns:
             if column.required and row.values.get(column.field) in (None, ""):
