@@ -23,12 +23,44 @@ def test_template_has_headers_descriptions_example_and_drop_downs(db):
     assert not sheet.cell(row=1, column=titles.index("Должность") + 1).font.b
     assert sheet.cell(row=2, column=column).value.startswith("ИНН")
     assert sheet.cell(row=3, column=1).value == "Иванова Мария Петровна"
-    lists = sorted(v.formula1 for v in sheet.data_validations.dataValidation)
-    assert lists == [
-        '"без категории,первая,высшая,педагог-методист,педагог-наставник"',
-        '"да,нет"',
+    # Drop-down lists point at a hidden sheet (an inline list is capped at 255
+    # characters and cannot hold commas).
+    lists = book["Списки"]
+    assert lists.sheet_state == "hidden"
+    offered = []
+    for validation in sheet.data_validations.dataValidation:
+        cells = lists[validation.formula1.split("!")[1].replace("$", "")]
+        offered.append([row[0].value for row in cells])
+    assert sorted(offered) == [
+        ["без категории", "первая", "высшая", "педагог-методист", "педагог-наставник"],
+        ["да", "нет"],
     ]
     assert "Как заполнять" in book.sheetnames
+
+
+def test_every_resource_has_a_template_that_maps_back(db):
+    """Each registered resource's template, read back, maps every column; long
+    lists with commas (organisation types) are offered whole."""
+    from portal.imports.columns import map_columns
+    from portal.imports.registry import resources
+
+    for name, resource in resources().items():
+        data = template(resource())
+        table = read_table(data, f"{name}.xlsx")
+        mapping = map_columns(table.headers, resource.columns)
+        assert mapping.usable and not mapping.warnings(), name
+        assert len(mapping.fields) == len(resource.columns), name
+        book = load_workbook(io.BytesIO(data))
+        sheets = [s for s in book.worksheets if s.title == "Списки"]
+        offered = {
+            value
+            for sheet in sheets
+            for row in sheet.iter_rows(values_only=True)
+            for value in row
+            if value
+        }
+        for column in resource.columns:
+            assert set(column.choices) <= offered, (name, column.field)
 
 
 def test_a_filled_template_imports_without_its_description_and_example_rows(tree):

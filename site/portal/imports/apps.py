@@ -15,4 +15,7 @@ class ImportsConfig(PortalPluginConfig):
     verbose_name = _("Импорт данных")
     default_auto_field = "django.db.models.BigAutoField"
     is_core = True
-    import_resources = ("portal.imports.core_resources.PersonResource",)
+    import_resources = (
+        "portal.imports.core_resources.PersonResource",
+        "portal.imports.core_resources.OrganisationResource",
+    )

@@ -12,12 +12,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, widgets
 
-from portal.core.models import Person, Subject
+from portal.core.levels import Level
+from portal.core.models import Organisation, Person, Subject, Territory
 
 from . import normalise
 from .columns import Column
 from .engine import RowProblem
 from .organisations import OrganisationMatcher
+from .organisations import name_key as organisation_key
 from .resources import PortalResource
 
 _LIST_SEPARATORS = re.compile(r"\s*[;,\n]\s*")
@@ -253,3 +255,194 @@ class PersonResource(PortalResource):
             [r.instance for r in rows
              if r.action != "new" or r.instance.public_consent]
         )  # fmt: skip
+
+
+def website(value) -> str | None:
+    """An address of a site; «school5.ru» gets its https://."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import URLValidator
+
+    shown = normalise.text(value)
+    if not shown:
+        return None
+    address = shown if "://" in shown else f"https://{shown}"
+    try:
+        URLValidator(schemes=["http", "https"])(address)
+    except ValidationError:
+        raise ValueError(
+            _("Адрес сайта «%(value)s» неверен: нужен адрес вида https://school5.ru.")
+            % {"value": shown[:60]}
+        ) from None
+    return address
+
+
+#: Text columns of an organisation written as "" when blank.
+_ORGANISATION_TEXT = ("short_name", "number", "aliases", "address", "phone", "email",
+                      "website")  # fmt: skip
+
+
+class OrganisationResource(PortalResource):
+    """The registry of organisations. The natural key is the ИНН, else the ОГРН, else
+    the full name within the municipality; a municipal editor adds and changes the
+    organisations of their municipality only."""
+
+    name = "organisations"
+    title = gettext_lazy("Организации")
+    columns = (
+        Column("name", "Полное наименование", ("Наименование", "Наименование организации", "Название",
+               "Организация"), required=True, description="Как в уставе",
+               example="Муниципальное бюджетное общеобразовательное учреждение «Средняя "
+                       "общеобразовательная школа № 5»"),
+        Column("short_name", "Краткое наименование", ("Сокращённое наименование", "Краткое название"),
+               example="МБОУ СОШ № 5"),
+        Column("kind", "Тип", ("Тип организации", "Вид организации"),
+               choices=tuple(str(label) for _v, label in Organisation.Kind.choices),
+               example="Общеобразовательная организация"),
+        Column("municipality", "Муниципалитет", ("Муниципальное образование", "Район", "Городской округ"),
+               description="Пусто для региональных организаций", example="Заречный район"),
+        Column("number", "Номер", ("Номер школы",), description="Номер школы, если есть", example="5"),
+        Column("inn", "ИНН", example="7707083893"),
+        Column("ogrn", "ОГРН", example="1027700132195"),
+        Column("aliases", "Другие названия", ("Другие наименования",),
+               description="Как ещё её называют в таблицах; через точку с запятой",
+               example="Школа № 5; СОШ 5"),
+        Column("address", "Адрес", ("Юридический адрес", "Фактический адрес"),
+               example="Заречный, ул. Ленина, д. 5"),
+        Column("phone", "Телефон", example="+7 (812) 123-45-67"),
+        Column("email", "E-mail", ("Email", "Электронная почта"), example="school5@example.ru"),
+        Column("website", "Сайт", ("Официальный сайт", "Адрес сайта"), example="https://school5.ru"),
+    )  # fmt: skip
+    parsers = {
+        "kind": normalise.choice_parser(Organisation.Kind),
+        "inn": normalise.inn,
+        "ogrn": normalise.ogrn,
+        "aliases": items,
+        "phone": normalise.phone,
+        "email": normalise.email,
+        "website": website,
+    }
+    written_fields = {
+        "name": "Полное наименование", "short_name": "Краткое наименование", "kind": "Тип",
+        "level": "Уровень", "region_id": "Субъект РФ", "municipality_id": "Муниципалитет",
+        "number": "Номер", "inn": "ИНН", "ogrn": "ОГРН", "aliases": "Другие названия",
+        "address": "Адрес", "phone": "Телефон", "email": "E-mail", "website": "Сайт",
+    }  # fmt: skip
+
+    class Meta:
+        model = Organisation
+        fields = (
+            "name",
+            "short_name",
+            "kind",
+            "inn",
+            "ogrn",
+            "address",
+            "phone",
+            "email",
+        )
+        export_order = fields
+
+    def subject(self, values: dict) -> str:
+        return values.get("short_name") or values.get("name") or ""
+
+    def key_description(self, row) -> str:
+        return _("Организация «%(name)s»") % {"name": row.subject}
+
+    def prepare(self, rows, context) -> None:
+        matcher = OrganisationMatcher.load(context.scope)
+        regions = dict(
+            Territory.objects.filter(kind="municipality").values_list("pk", "parent_id")
+        )
+        all_regions = list(
+            Territory.objects.filter(kind="region").values_list("pk", "name")
+        )
+        by_inn, by_ogrn, by_name = {}, {}, {}
+        for organisation in Organisation.objects.all():
+            if organisation.inn:
+                by_inn[organisation.inn] = organisation
+            if organisation.ogrn:
+                by_ogrn[organisation.ogrn] = organisation
+            by_name.setdefault(
+                (organisation_key(organisation.name), organisation.municipality_id), []
+            ).append(organisation)
+        context.lookups.update(matcher=matcher, regions=regions, by_inn=by_inn,
+                               by_ogrn=by_ogrn, by_name=by_name,
+                               only_region=all_regions[0][0] if len(all_regions) == 1 else None)  # fmt: skip
+        self.labels = {
+            "municipality_id": matcher.municipality_names,
+            "region_id": dict(all_regions),
+            "kind": dict(Organisation.Kind.choices),
+            "level": dict(Level.choices),
+        }
+
+    def resolve(self, row, context) -> None:
+        values, lookups = row.values, context.lookups
+        municipality = lookups["matcher"].municipality(values.get("municipality"))
+        region = (
+            lookups["regions"][municipality] if municipality else lookups["only_region"]
+        )
+        if region is None:
+            raise RowProblem(
+                _("Укажите муниципалитет: в портале несколько субъектов РФ."),
+                "municipality",
+            )
+        inn, ogrn = values.get("inn"), values.get("ogrn")
+        by_inn = lookups["by_inn"].get(inn) if inn else None
+        by_ogrn = lookups["by_ogrn"].get(ogrn) if ogrn else None
+        if by_inn and by_ogrn and by_inn.pk != by_ogrn.pk:
+            raise RowProblem(
+                _("ИНН принадлежит организации «%(inn)s», а ОГРН — «%(ogrn)s».")
+                % {"inn": by_inn, "ogrn": by_ogrn},
+                "ogrn",
+            )
+        instance = by_inn or by_ogrn
+        if instance is None:
+            named = [
+                o for o in lookups["by_name"].get((organisation_key(values["name"]), municipality), [])
+                if not (inn and o.inn) and not (ogrn and o.ogrn)
+            ]  # fmt: skip
+            instance = named[0] if len(named) == 1 else None
+        row.key = inn or ogrn or (organisation_key(values["name"]), municipality)
+        scope = context.scope
+        if instance is not None and not lookups["matcher"].in_scope(instance.pk):
+            raise RowProblem(
+                _(
+                    "Организация «%(name)s» не относится к вашей территории: её данные "
+                    "загружает её муниципалитет или регион."
+                )  # fmt: skip
+                % {"name": instance},
+                "name",
+            )
+        if not scope.covers(region, municipality, instance.pk if instance else None):
+            raise RowProblem(
+                _(
+                    "Вы можете добавлять и менять только организации своей территории; "
+                    "укажите свой муниципалитет."
+                ),
+                "municipality",
+            )
+        row.instance = instance
+        data = {
+            "name": values["name"],
+            "region_id": region,
+            "municipality_id": municipality,
+        }
+        if "kind" in row.cells or instance is None:
+            data["kind"] = values.get("kind") or Organisation.Kind.SCHOOL
+        if instance is None:
+            data["level"] = Organisation(kind=data["kind"]).default_level()
+        for name in ("inn", "ogrn"):
+            if name in row.cells:
+                data[name] = values.get(name)
+        for name in _ORGANISATION_TEXT:
+            if name in row.cells:
+                value = values.get(name)
+                if name == "aliases":
+                    value = "\n".join(value or [])
+                data[name] = value or ""
+        if instance is None and "number" not in row.cells:
+            data["number"] = Organisation.number_from_name(
+                values.get("short_name") or values["name"]
+            )
+        row.data = data
+        row.relations = {}

@@ -98,7 +98,7 @@ class OrganisationMatcher:
     def find(self, value, municipality_value=None) -> Known:
         """The organisation a cell names, or RowProblem(field="organisation")."""
         shown = text(value)
-        municipality = self._municipality(municipality_value)
+        municipality = self.municipality(municipality_value)
         digits = re.sub(r"\D", "", shown)
         found: list[Known] = []
         if digits == shown.replace(" ", "") and len(digits) in (10, 12, 13, 15):
@@ -139,7 +139,7 @@ class OrganisationMatcher:
             )
         return known
 
-    def _municipality(self, value) -> int | None:
+    def municipality(self, value) -> int | None:
         if not text(value):
             return None
         wanted = key(value)

@@ -22,6 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from .readers import Table, neutralise_formula
 
 DATA_SHEET = "Данные"
+LISTS_SHEET = "Списки"
 _GREY = Font(italic=True, color="666666")
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _TEMPLATE_ROWS = 500  # rows the drop-down lists cover
@@ -31,6 +32,7 @@ def template(resource) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = DATA_SHEET
+    lists = None
     for index, column in enumerate(resource.columns, start=1):
         letter = get_column_letter(index)
         header = sheet.cell(row=1, column=index, value=column.title)
@@ -53,10 +55,16 @@ def template(resource) -> bytes:
         sheet.cell(row=3, column=index, value=neutralise_formula(column.example))
         sheet.column_dimensions[letter].width = max(14, min(40, len(column.title) + 4))
         if column.choices:
-            listed = ",".join(c.replace(",", " ") for c in column.choices)
+            # The values live on a hidden sheet: an inline list is capped at 255
+            # characters by Excel and cannot hold a comma («ДПО (ИРО, ИПК)»).
+            if lists is None:
+                lists = book.create_sheet(LISTS_SHEET)
+                lists.sheet_state = "hidden"
+            for number, choice in enumerate(column.choices, start=1):
+                lists.cell(row=number, column=index, value=neutralise_formula(choice))
             validation = DataValidation(
                 type="list",
-                formula1=f'"{listed}"',
+                formula1=f"'{LISTS_SHEET}'!${letter}$1:${letter}${len(column.choices)}",
                 allow_blank=True,
                 showErrorMessage=True,
                 errorTitle=_("Значение не из списка"),
