@@ -30,11 +30,12 @@ def test_editor_uploads_previews_and_applies(
     page.wait_for_url("**/admin/imports/")
     people = tmp_path / "педагоги.csv"
     people.write_text(
-        "ФИО;Организация;Должность\n"
-        "Иванова Мария Петровна;МБОУ СОШ № 1;учитель математики\n"
-        "Петров Иван Сергеевич;Школа-призрак;учитель\n",
+        "ФИО;Организация;Должность;Согласие на публикацию\n"
+        "Иванова Мария Петровна;МБОУ СОШ № 1;учитель математики;да\n"
+        "Петров Иван Сергеевич;Школа-призрак;учитель;да\n",
         encoding="cp1251",
     )
+    page.get_by_label("Что загружаем").select_option(label="Педагогические работники")
     page.get_by_label("Файл XLSX или CSV").set_input_files(str(people))
     page.get_by_role("button", name="Проверить файл").click()
     page.wait_for_url("**/admin/imports/*/")
@@ -45,6 +46,19 @@ def test_editor_uploads_previews_and_applies(
     assert page.get_by_text("загружен", exact=True).is_visible()
     assert Person.objects.filter(last_name="Иванова").exists()
     assert not Person.objects.filter(last_name="Петров").exists()
+    # The public sees her (she consented) on her school's page and in search.
+    from portal.sections.models import OrganisationPage
+    from search.outbox import apply_all_pending
+
+    apply_all_pending()
+    school = OrganisationPage.objects.get(organisation__name="МБОУ СОШ № 1")
+    page.goto(school.url)
+    card = page.locator(".person", has_text="Иванова Мария Петровна")
+    assert card.is_visible() and "учитель математики" in card.inner_text()
+    page.goto("/search/?q=Иванова")
+    page.get_by_role("link", name="Иванова Мария Петровна").click()
+    page.wait_for_url(f"**{school.url}#person-*")
+    page.screenshot(path=artifacts_dir / "import-public-card.png", full_page=True)
 
 
 def test_large_file_shows_progress_and_the_preview_when_the_worker_is_done(
@@ -64,6 +78,7 @@ def test_large_file_shows_progress_and_the_preview_when_the_worker_is_done(
         "ФИО;Организация;Должность\nИванова Мария Петровна;МБОУ СОШ № 1;учитель\n",
         encoding="utf-8",
     )
+    page.get_by_label("Что загружаем").select_option(label="Педагогические работники")
     page.get_by_label("Файл XLSX или CSV").set_input_files(str(people))
     page.get_by_role("button", name="Проверить файл").click()
     page.wait_for_url("**/admin/imports/*/")

@@ -110,3 +110,14 @@ def test_jobs_are_private_to_their_user(client, users, tree, media):
     assert client.get(reverse("portal_imports:job", args=[job.pk])).status_code == 404
     client.force_login(users.superuser)
     assert client.get(reverse("portal_imports:job", args=[job.pk])).status_code == 200
+
+
+def test_the_kind_of_data_must_be_chosen(client, users, media):
+    client.force_login(users.municipal_editor)
+    response = client.post(
+        reverse("portal_imports:index"),
+        {"file": SimpleUploadedFile("people.csv", b"x;y\n1;2\n")},
+    )
+    assert response.status_code == 200
+    assert "Требуется заполнить это поле" in response.content.decode()
+    assert not ImportJob.objects.exists()

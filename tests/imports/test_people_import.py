@@ -246,3 +246,26 @@ def test_index_entries_for_consenting_new_people_and_every_changed_one(
     assert {e.object_pk for e in OutboxEntry.objects.all()} == {
         str(Person.objects.get(last_name="Петров").pk)
     }
+
+
+def test_consent_publishes_the_staff_list_fields_or_the_chosen_ones(tree):
+    header = "ФИО;Организация;Должность;Согласие на публикацию;Публикуемые сведения"
+    data = csv(
+        "Иванова Мария Петровна;МБОУ СОШ № 1;учитель;да;",
+        "Петров Иван Сергеевич;МБОУ СОШ № 1;учитель;да;ФИО, предметы",
+        "Сидорова Анна Олеговна;МБОУ СОШ № 1;учитель;нет;",
+        header=header,
+    )
+    report = run(data)
+    assert report.new == 3, [e.sentence() for e in report.errors]
+    ivanova = Person.objects.get(last_name="Иванова")
+    assert ivanova.public_fields == ["name", "position", "organisation"]
+    assert ivanova.public_data()["organisation"] == str(tree.school_a)
+    assert Person.objects.get(last_name="Петров").public_fields == ["name", "subjects"]
+    assert Person.objects.get(last_name="Сидорова").public_data() is None
+    assert run(data).unchanged == 3
+    bad = run(
+        csv("Иванова Мария Петровна;МБОУ СОШ № 1;учитель;да;адрес", header=header)
+    )
+    (error,) = bad.errors
+    assert error.column == "Публикуемые сведения" and "адрес" in error.sentence()

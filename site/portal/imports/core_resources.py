@@ -45,6 +45,18 @@ def items(value) -> list[str]:
 
 
 category = normalise.choice_parser(Person.Category)
+_public_field = normalise.choice_parser(Person.PublicField)
+DEFAULT_PUBLIC_FIELDS = (
+    Person.PublicField.NAME,
+    Person.PublicField.POSITION,
+    Person.PublicField.ORGANISATION,
+)
+
+
+def public_fields(value) -> tuple[str, ...]:
+    """«ФИО, должность» → ('name', 'position'), in the model's order."""
+    chosen = {_public_field(item) for item in items(value)}
+    return tuple(f for f in Person.PublicField.values if f in chosen)
 
 
 class PersonResource(PortalResource):
@@ -75,7 +87,12 @@ class PersonResource(PortalResource):
                example="ivanova@school5.ru"),
         Column("phone", "Телефон", ("Контактный телефон",), example="+7 900 123-45-67"),
         Column("public_consent", "Согласие на публикацию", ("Согласие",),
-               description="да или нет (152-ФЗ)", choices=("да", "нет"), example="нет"),
+               description="да или нет (152-ФЗ); «да» без следующего столбца — на портале "
+                           "видны ФИО, должность и организация",
+               choices=("да", "нет"), example="нет"),
+        Column("public_fields", "Публикуемые сведения", ("Что публиковать",),
+               description="Через запятую: ФИО, должность, организация, предметы",
+               example="ФИО, должность, организация"),
     )  # fmt: skip
     parsers = {
         "subjects": items,
@@ -85,6 +102,7 @@ class PersonResource(PortalResource):
         "email": normalise.email,
         "phone": normalise.phone,
         "public_consent": normalise.boolean,
+        "public_fields": public_fields,
     }
     written_fields = {
         "last_name": "Фамилия", "first_name": "Имя", "middle_name": "Отчество",
@@ -92,6 +110,7 @@ class PersonResource(PortalResource):
         "qualification_category": "Квалификационная категория", "birth_date": "Дата рождения",
         "career_start_date": "Дата начала педагогической деятельности", "email": "E-mail",
         "phone": "Телефон", "public_consent": "Согласие на публикацию",
+        "public_fields": "Публикуемые сведения",
     }  # fmt: skip
     written_relations = {"subjects": "Предметы"}
 
@@ -234,6 +253,13 @@ class PersonResource(PortalResource):
                 if name == "public_consent" and value is None:
                     value = False
                 data[name] = value
+        if values.get("public_fields"):
+            data["public_fields"] = list(values["public_fields"])
+        elif data.get("public_consent") and not (
+            row.instance is not None and row.instance.public_fields
+        ):
+            # «да» alone: what a staff list shows (the template says so).
+            data["public_fields"] = list(DEFAULT_PUBLIC_FIELDS)
         row.data = data
         if "subjects" in row.cells:
             # One shared frozenset per combination: most teachers share theirs.

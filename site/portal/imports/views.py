@@ -37,9 +37,11 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["resource"].choices = [
-            (name, str(cls.title)) for name, cls in sorted(resources().items())
-        ]
+        # No default: a file loaded as the wrong kind of data is a confusing preview.
+        self.fields["resource"].choices = [("", _("— выберите —"))] + sorted(
+            ((name, str(cls.title)) for name, cls in resources().items()),
+            key=lambda choice: choice[1],
+        )
 
 
 def _editor_only(request) -> None:
