@@ -159,9 +159,9 @@ def phone(value: Any) -> str | None:
     Accepts +7…, 8… and 10-digit numbers in any grouping; a local number without
     the area code, a foreign number or text are errors.
     """
-    if _blank(value):
-        return None
     shown = text(value)
+    if not shown:
+        return None
     extension = ""
     if match := _PHONE_EXTENSION.search(shown):
         extension = " " + _("доб.") + " " + match["extension"]
@@ -198,9 +198,9 @@ def _national_number(shown: str) -> str | None:
 
 def email(value: Any) -> str | None:
     """The address checked by Django's validator, its domain in lower case."""
-    if _blank(value):
-        return None
     address = text(value)
+    if not address:
+        return None
     if address.lower().startswith("mailto:"):
         address = address[len("mailto:") :]
     try:
