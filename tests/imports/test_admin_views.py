@@ -52,6 +52,7 @@ def test_upload_previews_then_apply_writes(client, users, tree, media):
         "ФИО;Организация;Должность\nИванова Мария Петровна;МБОУ СОШ № 1;учитель\n",
     )
     assert job.status == ImportJob.Status.PREVIEWED and job.report["new"] == 1
+    assert job.territory == tree.mun_a.name
     assert not Person.objects.filter(last_name="Иванова").exists()
     page = client.get(response.url).content.decode()
     assert (

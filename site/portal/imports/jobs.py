@@ -118,6 +118,18 @@ def _keep(job: ImportJob, table, report) -> None:
         )
 
 
+def territory_of(user) -> str:
+    """«Район А», «МБОУ СОШ № 1, Район Б» or «все территории», for the history."""
+    from portal.core.models import EditorRole
+
+    if user.is_superuser:
+        return _("все территории")
+    roles = EditorRole.objects.filter(user=user).select_related(
+        "territory", "organisation"
+    )
+    return ", ".join(sorted(str(r.organisation or r.territory) for r in roles))[:255]
+
+
 def remove_expired_files(now: dt.datetime | None = None) -> int:
     """Delete uploaded files older than KEEP_FILES_DAYS; the history rows stay."""
     limit = (now or timezone.now()) - dt.timedelta(days=setting("KEEP_FILES_DAYS"))

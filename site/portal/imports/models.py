@@ -28,6 +28,8 @@ class ImportJob(models.Model):
         related_name="import_jobs",
     )
     resource = models.CharField(_("вид данных"), max_length=64)
+    #: Where the user could write when they uploaded (their roles' territories).
+    territory = models.CharField(_("территория"), max_length=255, blank=True)
     #: Emptied when the file's retention period ends (limits.setting KEEP_FILES_DAYS).
     file = models.FileField(_("файл"), upload_to="imports/%Y/%m/", blank=True)
     #: The rows with errors and their messages, kept from the last check.

@@ -64,6 +64,7 @@ def index(request):
             resource=form.cleaned_data["resource"],
             filename=upload.name[:255],
             sheet=form.cleaned_data["sheet"],
+            territory=jobs.territory_of(request.user),
         )
         job.file.save(upload.name, ContentFile(upload.read()), save=True)
         jobs.start(job, apply=False)
