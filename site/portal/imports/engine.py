@@ -17,10 +17,11 @@ issues several queries per row).
 import datetime as dt
 from collections.abc import Callable
 from collections.abc import Mapping as MappingABC
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from .columns import Mapping, map_columns
@@ -148,7 +149,7 @@ def run_import(
             _("Строки с описанием столбцов и с примером из шаблона пропущены.")
         )
         report.rows, rows = len(kept), kept
-    with transaction.atomic():
+    with _transaction(dry_run):
         context = resource.context(user)
         _normalise(resource, rows, progress)
         resource.prepare([r for r in rows if not r.errors], context)
@@ -172,6 +173,27 @@ def run_import(
             progress(WRITE, len(writable), len(writable))
             report.applied = True
     return report
+
+
+@contextmanager
+def _transaction(dry_run: bool):
+    """The import's one transaction. On SQLite a real import takes the write lock at
+    its start (BEGIN IMMEDIATE): a transaction that began by reading cannot start
+    writing once any other connection has committed meanwhile (the web, a progress
+    update), and would fail with «database is locked» after all its checks."""
+    if dry_run or connection.vendor != "sqlite" or connection.in_atomic_block:
+        with transaction.atomic():
+            yield
+        return
+    connection.ensure_connection()
+    mode = connection.transaction_mode
+    connection.transaction_mode = "IMMEDIATE"
+    try:
+        with transaction.atomic():
+            connection.transaction_mode = mode
+            yield
+    finally:
+        connection.transaction_mode = mode
 
 
 def _silent(stage: str, done: int, total: int) -> None:

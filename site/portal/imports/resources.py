@@ -140,15 +140,11 @@ class PortalResource(resources.ModelResource):
         created = model.objects.bulk_create([model(**r.data) for r in new])
         for row, instance in zip(new, created, strict=True):
             row.instance = instance
+        for row in updated:
+            for name, value in row.data.items():
+                setattr(row.instance, name, value)
         if updated:
-            names = set()
-            for row in updated:
-                for name, value in row.data.items():
-                    setattr(row.instance, name, value)
-                names.update(row.data)
-            model.objects.bulk_update(
-                [r.instance for r in updated], sorted(names), batch_size=500
-            )
+            _update_rows(model, updated)
 
     def write_relations(self, rows) -> None:
         """Many-to-many sets through the through tables, two statements per relation."""
@@ -198,3 +194,32 @@ def _insert_pairs(through, source: str, target: str, pairs: list[tuple]) -> None
             )
         else:
             cursor.executemany(f"{into} VALUES (%s, %s)", pairs)
+
+
+def _update_rows(model, rows) -> None:
+    """One parametrised UPDATE per set of written fields, run for all its rows
+    (bulk_update's CASE of 500 branches per field is quadratic: 18,000 changed rows
+    took two minutes on SQLite)."""
+    quote = connection.ops.quote_name
+    groups: dict[tuple, list] = {}
+    for row in rows:
+        groups.setdefault(tuple(row.data), []).append(row)
+    with connection.cursor() as cursor:
+        for names, group in groups.items():
+            fields = [model._meta.get_field(name) for name in names]
+            assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+            cursor.executemany(
+                f"UPDATE {quote(model._meta.db_table)} SET {assignments} "
+                f"WHERE {quote(model._meta.pk.column)} = %s",
+                [
+                    [
+                        f.get_db_prep_save(
+                            row.data[f.name if f.name in row.data else f.attname],
+                            connection,
+                        )
+                        for f in fields
+                    ]
+                    + [row.instance.pk]
+                    for row in group
+                ],
+            )

@@ -128,6 +128,9 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
         "PRAGMA journal_mode=WAL;"
     )
+    # A large import holds SQLite's write lock while it checks and writes (BEGIN
+    # IMMEDIATE, imports/engine.py): other writers wait for it instead of failing.
+    DATABASES["default"]["OPTIONS"]["timeout"] = 60
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
