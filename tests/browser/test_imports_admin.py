@@ -5,6 +5,14 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
+def check_people_file(page, path) -> None:
+    """Upload a teachers' file on «Импорт данных» and wait for its job page."""
+    page.get_by_label("Что загружаем").select_option(label="Педагогические работники")
+    page.get_by_label("Файл XLSX или CSV").set_input_files(str(path))
+    page.get_by_role("button", name="Проверить файл").click()
+    page.wait_for_url("**/admin/imports/*/")
+
+
 def log_in_as_municipal_editor(page, site_tree):
     from portal.core.models import EditorRole
     from tests.factories.core import editor
@@ -35,10 +43,7 @@ def test_editor_uploads_previews_and_applies(
         "Петров Иван Сергеевич;Школа-призрак;учитель;да\n",
         encoding="cp1251",
     )
-    page.get_by_label("Что загружаем").select_option(label="Педагогические работники")
-    page.get_by_label("Файл XLSX или CSV").set_input_files(str(people))
-    page.get_by_role("button", name="Проверить файл").click()
-    page.wait_for_url("**/admin/imports/*/")
+    check_people_file(page, people)
     assert page.get_by_text("Школа-призрак").first.is_visible()
     page.screenshot(path=artifacts_dir / "import-preview.png", full_page=True)
     page.get_by_role("button", name="Загрузить только правильные строки").click()
@@ -78,10 +83,7 @@ def test_large_file_shows_progress_and_the_preview_when_the_worker_is_done(
         "ФИО;Организация;Должность\nИванова Мария Петровна;МБОУ СОШ № 1;учитель\n",
         encoding="utf-8",
     )
-    page.get_by_label("Что загружаем").select_option(label="Педагогические работники")
-    page.get_by_label("Файл XLSX или CSV").set_input_files(str(people))
-    page.get_by_role("button", name="Проверить файл").click()
-    page.wait_for_url("**/admin/imports/*/")
+    check_people_file(page, people)
     assert page.locator("progress").is_visible()
     assert page.get_by_text("Ожидает очереди").is_visible()
     page.screenshot(path=artifacts_dir / "import-queued.png", full_page=True)

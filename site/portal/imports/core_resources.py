@@ -29,22 +29,6 @@ def name_key(*parts) -> tuple[str, ...]:
     return tuple(normalise.key(p) for p in parts)
 
 
-def _find_organisation(context, value, municipality):
-    """OrganisationMatcher.find, once per distinct (organisation, municipality) cells:
-    a file names the same few hundred schools over and over."""
-    found = context.lookups.setdefault("found_organisations", {})
-    cell = (value, municipality)
-    if cell not in found:
-        try:
-            found[cell] = context.lookups["organisations"].find(value, municipality)
-        except RowProblem as problem:
-            found[cell] = problem
-    result = found[cell]
-    if isinstance(result, RowProblem):
-        raise RowProblem(result.message, result.field)
-    return result
-
-
 def split_full_name(value: str) -> tuple[str, str, str]:
     parts = value.split()
     if len(parts) < 2:
@@ -210,8 +194,8 @@ class PersonResource(PortalResource):
     def resolve(self, row, context) -> None:
         values = row.values
         last, first, middle = self._names(values)
-        organisation = _find_organisation(
-            context, values.get("organisation"), values.get("municipality")
+        organisation = context.lookups["organisations"].find(
+            values.get("organisation"), values.get("municipality")
         )
         names = name_key(last, first, middle)
         birth = values.get("birth_date")

@@ -135,7 +135,9 @@ def remove_expired_files(now: dt.datetime | None = None) -> int:
     limit = (now or timezone.now()) - dt.timedelta(days=setting("KEEP_FILES_DAYS"))
     removed = 0
     expired = ImportJob.objects.filter(created_at__lt=limit).exclude(file="")
-    for job in expired.exclude(status__in=[ImportJob.Status.QUEUED, "running"]):
+    for job in expired.exclude(
+        status__in=[ImportJob.Status.QUEUED, ImportJob.Status.RUNNING]
+    ):
         job.file.delete(save=False)
         job.save(update_fields=["file"])
         removed += 1

@@ -44,6 +44,7 @@ class Known:
 class OrganisationMatcher:
     def __init__(self, scope: Scope, organisations, municipalities):
         self.scope = scope
+        self.found: dict[tuple, Known | RowProblem] = {}
         self.by_pk: dict[int, Known] = {}
         self.by_code: dict[str, Known] = {}
         self.by_name: dict[str, list[Known]] = {}
@@ -96,7 +97,21 @@ class OrganisationMatcher:
         )
 
     def find(self, value, municipality_value=None) -> Known:
-        """The organisation a cell names, or RowProblem(field="organisation")."""
+        """The organisation a cell names, or RowProblem(field="organisation"); each
+        distinct pair of cells is looked up once (a file names the same schools over
+        and over)."""
+        cell = (value, municipality_value)
+        if cell not in self.found:
+            try:
+                self.found[cell] = self._find(value, municipality_value)
+            except RowProblem as problem:
+                self.found[cell] = problem
+        result = self.found[cell]
+        if isinstance(result, RowProblem):
+            raise RowProblem(result.message, result.field)
+        return result
+
+    def _find(self, value, municipality_value=None) -> Known:
         shown = text(value)
         municipality = self.municipality(municipality_value)
         digits = re.sub(r"\D", "", shown)

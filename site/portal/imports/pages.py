@@ -119,12 +119,14 @@ def _link_revisions(parent: Page, first_path: str, page_type, live: bool) -> Non
 def _validate(pages: list[Page]) -> None:
     """Field validation without the per-page queries of Page.full_clean (foreign keys
     are checked by the database; slugs by _assign_slugs, for the whole list)."""
+    skipped: dict[type, list[str]] = {}
     for number, page in enumerate(pages, start=1):
-        skipped = [
-            f.name for f in page._meta.fields if f.is_relation or f.name in _TREE
-        ]
+        if type(page) not in skipped:
+            skipped[type(page)] = [
+                f.name for f in page._meta.fields if f.is_relation or f.name in _TREE
+            ]
         try:
-            page.clean_fields(exclude=skipped)
+            page.clean_fields(exclude=skipped[type(page)])
         except ValidationError as exc:
             raise ValidationError(
                 _("Страница %(number)s («%(title)s»): %(errors)s")
