@@ -1,6 +1,6 @@
 # The portal's production image: gunicorn serving portal.wsgi on port 8000.
 # docker-compose.yml builds it for the `web` and `migrate` services; docs/deploy.md
-# explains the deployment; tests/site/test_deploy.py checks this file.
+# explains the deployment; tests/site/test_deploy_*.py checks this file.
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \

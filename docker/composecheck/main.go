@@ -1,6 +1,6 @@
 // Command composecheck loads a compose file with compose-go, the loader behind
 // `docker compose config`, so the file is validated against the Compose
-// specification on machines without Docker. tests/site/test_deploy.py builds and
+// specification on machines without Docker. tests/site/test_deploy_*.py builds and
 // runs it: composecheck COMPOSE_FILE ENV_FILE prints the resolved project as YAML
 // (every profile enabled), or the loader's errors and exit status 1.
 package main

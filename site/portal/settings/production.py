@@ -4,7 +4,7 @@ Used by the `web` and `migrate` services of docker-compose.yml (see docs/deploy.
 which explains every variable). Required environment: DJANGO_SECRET_KEY,
 DJANGO_ALLOWED_HOSTS, DATABASE_URL, WAGTAILADMIN_BASE_URL. A missing one stops the
 process at start-up with ImproperlyConfigured naming it, instead of a site that runs
-on a default. tests/site/test_deploy.py scans this module for the variables it reads
+on a default. tests/site/test_deploy_*.py scans this module for the variables it reads
 and fails when docker-compose.yml, .env.example or docs/deploy.md forget one.
 """
 
