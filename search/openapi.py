@@ -90,6 +90,13 @@ def schema() -> dict:
                                             "engine": {"type": "string"},
                                             "degraded": {"type": "boolean"},
                                             "corrected_query": {"type": "string"},
+                                            "total_exact": {
+                                                "type": "boolean",
+                                                "description": "false: the total is "
+                                                "estimated from a sample (more than "
+                                                "20,000 matches, embedded engine on "
+                                                "PostgreSQL)",
+                                            },
                                             "facets_exact": {
                                                 "type": "boolean",
                                                 "description": "false: facet counts "

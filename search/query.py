@@ -72,6 +72,8 @@ class SearchResults:
     corrected_query: str = ""
     #: False when facet counts are estimated from a sample of a very large result set.
     facets_exact: bool = True
+    #: False when the total is estimated from a sample (a very large result set).
+    total_exact: bool = True
 
 
 @dataclass

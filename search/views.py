@@ -46,6 +46,7 @@ def api_search(request):
             "engine": results.engine,
             "degraded": results.degraded,
             "corrected_query": results.corrected_query,
+            "total_exact": results.total_exact,
             "facets_exact": results.facets_exact,
             "results": [hit.as_dict() for hit in results.hits],
             "facets": {

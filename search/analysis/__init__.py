@@ -29,13 +29,14 @@ from .query import (
 from .stemming import BACKEND, analyze, canonical_term, index_term, stem
 from .stopwords import KNOWN_ACRONYMS, RUSSIAN_STOPWORDS
 from .synonyms import DEFAULT_SYNONYM_GROUPS, SynonymSet
-from .syntax import to_fts5, to_tsquery
+from .syntax import PAIR_JOINER, term_pairs, to_fts5, to_tsquery
 from .typo import TypoCorrector, damerau_levenshtein
 
 __all__ = [
     "BACKEND",
     "DEFAULT_SYNONYM_GROUPS",
     "KNOWN_ACRONYMS",
+    "PAIR_JOINER",
     "RUSSIAN_STOPWORDS",
     "Alternative",
     "Clause",
@@ -57,6 +58,7 @@ __all__ = [
     "prepare",
     "query_terms",
     "stem",
+    "term_pairs",
     "to_fts5",
     "to_tsquery",
     "tokenize",

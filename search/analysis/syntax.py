@@ -13,8 +13,26 @@ configuration on both sides (to_tsvector and to_tsquery), over the space-joined 
 of :func:`~.stemming.analyze`.
 """
 
+from collections.abc import Iterable
+from itertools import pairwise
+
 from .normalise import WORD
 from .query import Alternative, Query
+
+#: Joins two adjacent terms into one indexed word pair ("федеральнѣреестр"): a letter
+#: (yat) that modern text never holds, so PostgreSQL's parser keeps the pair one lexeme.
+PAIR_JOINER = "ѣ"
+
+
+def term_pairs(terms: Iterable[str]) -> list[str]:
+    """Every two adjacent terms as one word pair (shingle), in order.
+
+    PostgreSQL matches a phrase (``a <-> b``) by reading each candidate's positions from
+    its full vector; the pair ``aѣb`` is one lexeme the GIN index answers alone. Parts
+    are the letter/digit runs the parser sees, as in phrase queries.
+    """
+    parts = [p for t in terms for p in WORD.findall(t) if PAIR_JOINER not in p]
+    return [f"{a}{PAIR_JOINER}{b}" for a, b in pairwise(parts)]
 
 
 def _units(alternative: Alternative) -> list[tuple[str, ...]]:
@@ -67,33 +85,48 @@ def _ts_lexeme(part: str, prefix: bool = False) -> str:
     return quoted + ":*" if prefix else quoted
 
 
-def _ts_alternative(alternative: Alternative) -> str:
+def _ts_alternative(alternative: Alternative, pairs: bool = False) -> str:
     units = _units(alternative)
     if not units:
         return ""
     strings = []
     for n, unit in enumerate(units):
-        last_unit = n == len(units) - 1
-        lexemes = [
-            _ts_lexeme(p, alternative.prefix and last_unit and k == len(unit) - 1)
-            for k, p in enumerate(unit)
-        ]
+        prefix = alternative.prefix and n == len(units) - 1
+        if pairs and len(unit) > 1:
+            words = term_pairs(unit)
+            lexemes = [
+                _ts_lexeme(w, prefix and k == len(words) - 1)
+                for k, w in enumerate(words)
+            ]
+            joiner = " & "
+        else:
+            lexemes = [
+                _ts_lexeme(p, prefix and k == len(unit) - 1) for k, p in enumerate(unit)
+            ]
+            joiner = " <-> "
         strings.append(
-            lexemes[0] if len(lexemes) == 1 else "(" + " <-> ".join(lexemes) + ")"
+            lexemes[0] if len(lexemes) == 1 else "(" + joiner.join(lexemes) + ")"
         )
     return strings[0] if len(strings) == 1 else "(" + " & ".join(strings) + ")"
 
 
-def to_tsquery(query: Query | None) -> str:
+def to_tsquery(query: Query | None, pairs: bool = False) -> str:
     """The PostgreSQL ``to_tsquery('simple', …)`` text: ``('иом' | ('индивидуальн' <->
     'образовательн' <-> 'маршрут')) & 'педагог'``; prefixes as ``'семин':*``.
+
+    With ``pairs`` (an index holding :func:`term_pairs`) a phrase is its word pairs:
+    ``('индивидуальнѣобразовательн' & 'образовательнѣмаршрут')``, exact for two words
+    and for a prefix ("тьютор-мет" is ``'тьюторѣмет':*``); a longer phrase may also
+    match its pairs apart, as Elasticsearch's shingles do.
     """
     if query is None:
         return ""
     clauses = []
     for clause in query.clauses:
         alternatives = list(
-            dict.fromkeys(filter(None, map(_ts_alternative, clause.alternatives)))
+            dict.fromkeys(
+                filter(None, (_ts_alternative(a, pairs) for a in clause.alternatives))
+            )
         )
         if alternatives:
             clauses.append(

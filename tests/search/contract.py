@@ -89,6 +89,27 @@ class EngineContract:
         assert "page:5" in keys(self.search(indexed, "ЦНППМПР"))
         assert "page:4" in keys(self.search(indexed, "иом"))
 
+    def test_phrases_need_adjacent_words(self, indexed):
+        indexed.upsert(
+            [
+                doc("phrase:1", "Учитель-логопед школы", "Коррекционная работа"),
+                doc(
+                    "phrase:2",
+                    "Логопед и учитель",
+                    "Учитель ведёт урок, логопед занятия",
+                ),
+            ]
+        )
+        self.refresh(indexed)
+        assert keys(self.search(indexed, "учитель-логопед")) == ["phrase:1"]
+        assert keys(self.search(indexed, "учитель-логопед", levels=["school"])) == []
+        assert set(keys(self.search(indexed, "логопед учитель"))) == {
+            "phrase:1",
+            "phrase:2",
+        }
+        titles = [s.title for s in indexed.suggest("учитель-лог")]
+        assert titles == ["Учитель-логопед школы"]
+
     def test_typo_tolerance(self, indexed):
         results = self.search(indexed, "наставнечестве")
         assert "page:3" in keys(results)

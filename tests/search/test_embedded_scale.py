@@ -4,7 +4,9 @@ window (PostgreSQL), sampled facets, and the plain ordering of deep pages."""
 import pytest
 from django.db import connection, transaction
 
+from search import analysis
 from search.engines import embedded, get_engine
+from search.models import EmbeddedDocument
 from search.query import SearchQuery
 
 from .contract import doc
@@ -102,12 +104,49 @@ def test_postgres_matches_through_the_index_not_a_scan(engine):
             "SELECT reloptions FROM pg_class WHERE relname = 'portal_search_embeddeddocument'"
         )
         assert "toast_tuple_target=128" in cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'portal_search_sample_idx'"
+        )
+        assert "WHERE ((id % (16)::bigint) = 0)" in cursor.fetchone()[0]
     sql = embedded.dialect()
-    match, params = sql.match("семинар")
+    match, params = sql.match(analysis.expand_query("семинар"))
+    # The type and level filters never take the match away from the text index.
+    query = SearchQuery(q="семинар", types=["event"], levels=["municipal"])
+    filters, filter_params = engine._filters(query, matching=True)
     with transaction.atomic(), connection.cursor() as cursor:
         sql.prepare(cursor)
-        cursor.execute(
-            f"EXPLAIN SELECT d.id FROM {sql.from_clause} WHERE {match}", params
-        )
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "portal_search_vector_idx" in plan, plan
+        for where in [[match], [match, *filters]]:
+            cursor.execute(
+                f"EXPLAIN SELECT d.id FROM {sql.from_clause} WHERE {' AND '.join(where)}",
+                params + filter_params if len(where) > 1 else params,
+            )
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            assert "portal_search_vector_idx" in plan, plan
+
+
+@pytest.mark.parametrize("estimate_above", [-1, 10**9])
+def test_very_large_result_sets_have_an_estimated_total(
+    engine, client, monkeypatch, estimate_above
+):
+    """PostgreSQL: past ESTIMATE_ABOVE matches the total and the facets come from the
+    documents whose id is a multiple of 16 (their own index); the hits are the same.
+    SQLite always counts."""
+    exact = engine.search(SearchQuery(q="семинар", page_size=10))
+    monkeypatch.setattr(embedded, "ESTIMATE_ABOVE", estimate_above)
+    results = engine.search(SearchQuery(q="семинар", page_size=10))
+    estimated = connection.vendor == "postgresql" and estimate_above < 0
+    ids = EmbeddedDocument.objects.values_list("id", flat=True)
+    sampled = sum(1 for pk in ids if pk % embedded.SAMPLE_MODULUS == 0)
+    assert sampled  # 40 consecutive ids hold multiples of 16
+    assert [h.key for h in results.hits] == [h.key for h in exact.hits]
+    assert results.total_exact is not estimated
+    if estimated:
+        assert results.total == sampled * embedded.SAMPLE_MODULUS
+        assert not results.facets_exact
+        assert sum(n for _, n in results.facets["type"]) == results.total
+    else:
+        assert results.total == exact.total == 40 and results.facets_exact
+    data = client.get("/api/search/", {"q": "семинар"}).json()
+    assert data["total_exact"] is not estimated
+    page = client.get("/search/", {"q": "семинар"}).content.decode()
+    assert ("Найдено примерно" in page) is estimated
