@@ -18,7 +18,7 @@ ALLOWED_HOSTS: list[str] = ["localhost", "127.0.0.1", "[::1]"]
 
 #: Plugins enabled on this installation: Django app paths of PortalPluginConfig apps.
 #: Removing one leaves the rest of the site working.
-PORTAL_PLUGINS: list[str] = []
+PORTAL_PLUGINS: list[str] = ["plugins.events"]
 
 PORTAL_CORE_APPS = [
     "portal.core",
@@ -36,6 +36,7 @@ PORTAL_CORE_APPS = [
 WAGTAIL_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",

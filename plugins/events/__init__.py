@@ -1,0 +1,1 @@
+"""Events plugin: a cross-level calendar of methodological events (issue 5)."""

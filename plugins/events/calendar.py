@@ -1,0 +1,208 @@
+"""What an events calendar shows, with which filters, and how (list, month grid, archive).
+
+A calendar shows the events published under its section and, marked as coming from
+above, those of the sections above it: a municipality's calendar shows the region's and
+the federal events too, a school's its municipality's as well. Every view runs a fixed
+number of queries whatever the number of events (tests count them).
+"""
+
+import calendar as pycalendar
+import datetime as dt
+from dataclasses import dataclass
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.db.models.functions import Coalesce
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.core.models import Subject, Territory
+from portal.extensions import registry
+from portal.sections.tree import section_of
+
+from .models import Audience, EventFormat, EventLevel, EventPage, EventType
+
+
+class CalendarFilters(forms.Form):
+    """GET filters of a calendar; every field optional, unknown values ignored."""
+
+    date_from = forms.DateField(
+        label=_("С"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("По"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    level = forms.MultipleChoiceField(
+        label=_("Уровень"), choices=EventLevel.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    type = forms.ModelMultipleChoiceField(
+        label=_("Вид"), queryset=EventType.objects.all(), to_field_name="code",
+        required=False, widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    audience = forms.ModelMultipleChoiceField(
+        label=_("Для кого"), queryset=Audience.objects.all(), to_field_name="code",
+        required=False, widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    subject = forms.ModelChoiceField(
+        label=_("Предмет"), queryset=Subject.objects.all(), required=False,
+        empty_label=_("Все предметы"),
+    )  # fmt: skip
+    format = forms.MultipleChoiceField(
+        label=_("Формат"), choices=EventFormat.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    near = forms.ModelChoiceField(
+        label=_("Рядом со мной"), required=False, empty_label=_("Все территории"),
+        queryset=Territory.objects.filter(kind=Territory.Kind.MUNICIPALITY).order_by("name"),
+        help_text=_("События муниципалитета, а также региональные и федеральные."),
+    )  # fmt: skip
+    open = forms.BooleanField(label=_("Идёт регистрация"), required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", _("Дата «по» раньше даты «с»."))
+        return cleaned
+
+
+def scope(calendar) -> Q:
+    """Events of the calendar's section and of the sections above it."""
+    section = section_of(calendar)
+    if section is None or not section.section_region_id():
+        return Q()  # the federal section: every event in the tree
+    own = Q(path__startswith=section.path)
+    region = section.section_region_id()
+    municipality = section.section_municipality_id()
+    above = Q(region__isnull=True)
+    if municipality or section.section_organisation_id():
+        above |= Q(region_id=region, municipality__isnull=True)
+    if section.section_organisation_id() and municipality:
+        above |= Q(municipality_id=municipality, organisation__isnull=True)
+    return own | above
+
+
+def filtered(queryset, data: dict, now):
+    """Apply cleaned CalendarFilters data."""
+    if data.get("date_from"):
+        queryset = queryset.filter(end_or_start__gte=data["date_from"])
+    if data.get("date_to"):
+        queryset = queryset.filter(start__date__lte=data["date_to"])
+    if data.get("level"):
+        queryset = queryset.filter(level__in=data["level"])
+    if data.get("type"):
+        queryset = queryset.filter(event_type__in=data["type"])
+    if data.get("audience"):
+        queryset = queryset.filter(audiences__in=data["audience"]).distinct()
+    if data.get("subject"):
+        queryset = queryset.filter(subjects=data["subject"])
+    if data.get("format"):
+        queryset = queryset.filter(event_format__in=data["format"])
+    near = data.get("near")
+    if near is not None:
+        queryset = queryset.filter(
+            Q(municipality=near)
+            | Q(region_id=near.parent_id, municipality__isnull=True)
+            | Q(region__isnull=True)
+        )
+    if data.get("open"):
+        queryset = queryset.filter(
+            Q(registration_opens__isnull=True) | Q(registration_opens__lte=now),
+            Q(registration_closes__isnull=True) | Q(registration_closes__gte=now),
+            status=EventPage.Status.SCHEDULED,
+            end_or_start__gte=now,
+        )
+    return queryset
+
+
+def calendar_events(calendar, data: dict, now=None):
+    """The calendar's events after the filters, with what the cards show."""
+    now = now or timezone.now()
+    queryset = (
+        EventPage.objects.live()
+        .public()
+        .filter(scope(calendar))
+        .annotate(end_or_start=Coalesce("end", "start"))
+        .select_related("event_type", "organiser", "municipality", "region")
+    )
+    return filtered(queryset, data, now)
+
+
+WEEKDAYS = (_("Пн"), _("Вт"), _("Ср"), _("Чт"), _("Пт"), _("Сб"), _("Вс"))
+
+
+@dataclass
+class MonthGrid:
+    month: dt.date
+    weeks: list[list[tuple[dt.date | None, list]]]
+    previous: dt.date
+    next: dt.date
+
+
+def month_grid(events, month: dt.date) -> MonthGrid:
+    """Weeks Monday to Sunday; each day with the events starting that day (local time)."""
+    by_day: dict[dt.date, list] = {}
+    for event in events:
+        by_day.setdefault(event.local_start.date(), []).append(event)
+    weeks = []
+    for week in pycalendar.Calendar().monthdatescalendar(month.year, month.month):
+        weeks.append(
+            [
+                (day if day.month == month.month else None, by_day.get(day, []))
+                for day in week
+            ]
+        )
+    previous = (month - dt.timedelta(days=1)).replace(day=1)
+    following = (month + dt.timedelta(days=32)).replace(day=1)
+    return MonthGrid(month=month, weeks=weeks, previous=previous, next=following)
+
+
+def parse_month(value: str | None, today: dt.date) -> dt.date:
+    try:
+        year, month = (int(part) for part in (value or "").split("-"))
+        return dt.date(year, month, 1)
+    except ValueError:
+        return today.replace(day=1)
+
+
+def render_calendar(calendar, request, view: str):
+    form = CalendarFilters(request.GET or None)
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    now = timezone.now()
+    events = calendar_events(calendar, data, now)
+    context = calendar.get_context(request)
+    context.update(form=form, view=view, filtered=bool(data and any(data.values())))
+    section = section_of(calendar)
+    context["section_path"] = section.path if section is not None else ""
+    if view == "month":
+        month = parse_month(request.GET.get("month"), timezone.localdate())
+        first = timezone.make_aware(dt.datetime.combine(month, dt.time()))
+        last = timezone.make_aware(
+            dt.datetime.combine(
+                (month + dt.timedelta(days=32)).replace(day=1), dt.time()
+            )
+        )
+        # A day's margin either side: events are placed by their own local date.
+        window = events.filter(
+            start__lt=last + dt.timedelta(days=1),
+            end_or_start__gte=first - dt.timedelta(days=1),
+        ).order_by("start", "pk")
+        context["grid"] = month_grid(window, month)
+        context["weekdays"] = WEEKDAYS
+        shown = [
+            event for week in context["grid"].weeks for _, day in week for event in day
+        ]
+    else:
+        if view == "archive":
+            events = events.filter(end_or_start__lt=now).order_by("-start", "-pk")
+        else:
+            events = events.filter(end_or_start__gte=now).order_by("start", "pk")
+        size = registry.plugin_setting("events", "PAGE_SIZE")
+        context["events"] = Paginator(events, size).get_page(request.GET.get("page"))
+        shown = context["events"].object_list = list(context["events"].object_list)
+    for event in shown:
+        event.from_above = not event.path.startswith(context["section_path"])
+    return TemplateResponse(request, "events/event_calendar_page.html", context)

@@ -1,0 +1,13 @@
+from .pages import EventCalendarPage, EventPage, EventSession
+from .taxonomy import Audience, EducationLevel, EventFormat, EventLevel, EventType
+
+__all__ = [
+    "Audience",
+    "EducationLevel",
+    "EventCalendarPage",
+    "EventFormat",
+    "EventLevel",
+    "EventPage",
+    "EventSession",
+    "EventType",
+]

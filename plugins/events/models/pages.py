@@ -1,0 +1,372 @@
+"""Event calendars (in any section) and event pages with their sessions.
+
+An event's territory (region, municipality, organisation) is the section it is published
+in, copied onto the page when it is saved, so calendars and search filter it with plain
+columns. Start and end are stored in UTC; ``time_zone`` is where the event happens, and
+the page, the calendar and the feeds show the local time there (regions span 11 zones).
+"""
+
+import zoneinfo
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.templatetags.tz import do_timezone
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from portal.sections.blocks import BodyBlock
+from portal.sections.models.content import SECTION_PARENTS
+from portal.sections.tree import section_of
+
+from ..forms import EventPageForm
+from .taxonomy import Audience, EducationLevel, EventFormat, EventLevel, EventType
+
+
+def zone_choices():
+    return [
+        (name, name) for name in sorted(zoneinfo.available_timezones()) if "/" in name
+    ]
+
+
+class EventCalendarPage(RoutablePageMixin, Page):
+    """The events of a section: its own and, marked, those of the sections above it.
+
+    Views (see plugins.events.calendar): upcoming list with filters, month grid,
+    archive, iCalendar and RSS feeds of the same selection. Works without JavaScript.
+    """
+
+    intro = RichTextField(
+        _("вступление"), blank=True, features=["bold", "italic", "link"]
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = SECTION_PARENTS
+    subpage_types = ["events.EventPage"]
+
+    class Meta:
+        verbose_name = _("календарь мероприятий")
+        verbose_name_plural = _("календари мероприятий")
+
+    @path("")
+    def upcoming(self, request):
+        from ..calendar import render_calendar
+
+        return render_calendar(self, request, view="list")
+
+    @path("month/")
+    def month(self, request):
+        from ..calendar import render_calendar
+
+        return render_calendar(self, request, view="month")
+
+    @path("archive/")
+    def archive(self, request):
+        from ..calendar import render_calendar
+
+        return render_calendar(self, request, view="archive")
+
+    @path("ics/")
+    def ical(self, request):
+        from ..feeds import calendar_ics
+
+        return calendar_ics(self, request)
+
+    @path("rss/")
+    def rss(self, request):
+        from ..feeds import CalendarFeed
+
+        return CalendarFeed()(request, calendar=self)
+
+
+class EventPage(RoutablePageMixin, Page):
+    """A methodological event: seminar, webinar, conference, contest…"""
+
+    event_type = models.ForeignKey(
+        EventType, verbose_name=_("вид"), null=True, blank=False, on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
+    level = models.CharField(
+        _("уровень"),
+        max_length=16,
+        choices=EventLevel.choices,
+        default=EventLevel.MUNICIPAL,
+    )
+    event_format = models.CharField(
+        _("формат"),
+        max_length=16,
+        choices=EventFormat.choices,
+        default=EventFormat.IN_PERSON,
+    )
+    organiser = models.ForeignKey(
+        "core.Organisation", verbose_name=_("организатор"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    co_organisers = ParentalManyToManyField(
+        "core.Organisation",
+        verbose_name=_("соорганизаторы"),
+        blank=True,
+        related_name="+",
+    )
+    responsible = models.ForeignKey(
+        "core.Person", verbose_name=_("ответственный"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+        help_text=_("На сайте показывается только с согласия на публикацию."),
+    )  # fmt: skip
+    audiences = ParentalManyToManyField(
+        Audience, verbose_name=_("целевая аудитория"), blank=True
+    )
+    subjects = ParentalManyToManyField(
+        "core.Subject", verbose_name=_("предметы"), blank=True, related_name="+"
+    )
+    education_levels = ParentalManyToManyField(
+        EducationLevel, verbose_name=_("уровни образования"), blank=True
+    )
+    start = models.DateTimeField(_("начало"), db_index=True)
+    end = models.DateTimeField(_("окончание"), null=True, blank=True)
+    time_zone = models.CharField(
+        _("часовой пояс"), max_length=40, blank=True, choices=zone_choices,
+        help_text=_("Время начала и окончания указывается по этому поясу. По умолчанию "
+                    "— пояс региона раздела."),
+    )  # fmt: skip
+    venue = models.CharField(_("место проведения"), max_length=255, blank=True)
+    address = models.CharField(_("адрес"), max_length=500, blank=True)
+    online_url = models.URLField(_("ссылка на трансляцию"), blank=True, max_length=1000)
+    online_url_public = models.BooleanField(
+        _("показывать ссылку всем"), default=False,
+        help_text=_("Иначе ссылку видят только зарегистрированные участники."),
+    )  # fmt: skip
+    intro = models.TextField(_("анонс"), blank=True)
+    description = StreamField(BodyBlock(), verbose_name=_("описание"), blank=True)
+    capacity = models.PositiveIntegerField(
+        _("количество мест"),
+        null=True,
+        blank=True,
+        help_text=_("Пусто — без ограничений."),
+    )
+    registration_opens = models.DateTimeField(_("регистрация с"), null=True, blank=True)
+    registration_closes = models.DateTimeField(
+        _("регистрация до"), null=True, blank=True
+    )
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("Состоится")
+        POSTPONED = "postponed", _("Перенесено")
+        CANCELLED = "cancelled", _("Отменено")
+
+    status = models.CharField(
+        _("статус"), max_length=16, choices=Status.choices, default=Status.SCHEDULED
+    )
+    plan_year = models.PositiveSmallIntegerField(
+        _("год плана"), null=True, blank=True,
+        help_text=_("Год плана мероприятий, в который входит мероприятие."),
+    )  # fmt: skip
+    results = StreamField(
+        BodyBlock(), verbose_name=_("материалы и итоги"), blank=True,
+        help_text=_("Записи, презентации, итоги и победители — после мероприятия."),
+    )  # fmt: skip
+    # The section the event is published in, copied on save (see module docstring).
+    region = models.ForeignKey(
+        "core.Territory", null=True, blank=True, editable=False, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    municipality = models.ForeignKey(
+        "core.Territory", null=True, blank=True, editable=False, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    organisation = models.ForeignKey(
+        "core.Organisation", null=True, blank=True, editable=False,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+
+    base_form_class = EventPageForm
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("event_type"), FieldPanel("level")]),
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldPanel("time_zone"),
+                FieldPanel("status"),
+            ],
+            heading=_("Когда"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("event_format"),
+                FieldPanel("venue"),
+                FieldPanel("address"),
+                FieldRowPanel(
+                    [FieldPanel("online_url"), FieldPanel("online_url_public")]
+                ),
+            ],
+            heading=_("Где"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("organiser"),
+                FieldPanel("co_organisers"),
+                FieldPanel("responsible"),
+            ],
+            heading=_("Кто проводит"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("subjects"),
+                FieldPanel("education_levels", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Для кого"),
+        ),
+        FieldPanel("intro"),
+        FieldPanel("description"),
+        InlinePanel("sessions", label=_("Занятия (для цикла из нескольких занятий)")),
+        MultiFieldPanel(
+            [
+                FieldPanel("capacity"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("registration_opens"),
+                        FieldPanel("registration_closes"),
+                    ]
+                ),
+            ],
+            heading=_("Регистрация"),
+        ),
+        FieldPanel("plan_year"),
+        FieldPanel("results"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("description"),
+    ]
+    parent_page_types = ["events.EventCalendarPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("мероприятие")
+        verbose_name_plural = _("мероприятия")
+
+    # Time --------------------------------------------------------------------
+    @cached_property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone or settings.TIME_ZONE)
+
+    @property
+    def local_start(self):
+        """Start in the event's zone; templates show it as is, not in the site's zone."""
+        return do_timezone(self.start, self.zone)
+
+    @property
+    def local_end(self):
+        return do_timezone(self.end, self.zone) if self.end else None
+
+    @property
+    def is_finished(self) -> bool:
+        return (self.end or self.start) < timezone.now()
+
+    @property
+    def registration_open(self) -> bool:
+        now = timezone.now()
+        if self.status != self.Status.SCHEDULED or self.is_finished:
+            return False
+        if self.registration_opens and now < self.registration_opens:
+            return False
+        return not (self.registration_closes and now > self.registration_closes)
+
+    # Territory -----------------------------------------------------------------
+    def default_time_zone(self, parent=None) -> str:
+        section = section_of(parent or self.get_parent())
+        region = None
+        if section is not None:
+            identity_region = section.section_region_id()
+            if identity_region:
+                from portal.core.models import Territory
+
+                region = Territory.objects.filter(pk=identity_region).first()
+        return region.timezone if region else settings.TIME_ZONE
+
+    def copy_territory(self, parent=None) -> None:
+        section = section_of(parent or self.get_parent())
+        if section is None:
+            self.region_id = self.municipality_id = self.organisation_id = None
+            return
+        self.region_id = section.section_region_id()
+        self.municipality_id = section.section_municipality_id()
+        self.organisation_id = section.section_organisation_id()
+
+    def clean(self):
+        super().clean()
+        if self.end and self.start and self.end < self.start:
+            raise ValidationError({"end": _("Окончание раньше начала.")})
+        if (
+            self.registration_opens
+            and self.registration_closes
+            and self.registration_closes < self.registration_opens
+        ):
+            raise ValidationError(
+                {
+                    "registration_closes": _(
+                        "Регистрация закрывается раньше, чем открывается."
+                    )
+                }
+            )
+
+    def save(self, *args, **kwargs):
+        if self.path:
+            self.copy_territory()
+            if not self.time_zone:
+                self.time_zone = self.default_time_zone()
+        return super().save(*args, **kwargs)
+
+    # Views ---------------------------------------------------------------------
+    @path("")
+    def event(self, request):
+        return self.render(request)
+
+    @path("ics/")
+    def ical(self, request):
+        from ..feeds import event_ics
+
+        return event_ics(self, request)
+
+    def get_context(self, request, *args, **kwargs):
+        from ..structured import event_json_ld
+
+        context = super().get_context(request, *args, **kwargs)
+        context["json_ld"] = event_json_ld(self, request)
+        context["sessions"] = list(self.sessions.all())
+        context["responsible_public"] = (
+            self.responsible.public_data() if self.responsible_id else None
+        )
+        return context
+
+
+class EventSession(Orderable):
+    """One meeting of a multi-session event (a course of six webinars is one event)."""
+
+    event = ParentalKey(EventPage, related_name="sessions", on_delete=models.CASCADE)
+    title = models.CharField(_("тема занятия"), max_length=255)
+    start = models.DateTimeField(_("начало"))
+    end = models.DateTimeField(_("окончание"), null=True, blank=True)
+
+    panels = [
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("занятие")
+        verbose_name_plural = _("занятия")
+
+    def local_start(self):
+        return do_timezone(self.start, self.event.zone)
