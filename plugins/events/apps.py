@@ -16,4 +16,5 @@ class EventsConfig(PortalPluginConfig):
     )
     admin_viewsets = ("plugins.events.views.EventTaxonomyGroup",)
     search_documents = ("plugins.events.search.EventSpec",)
+    hooks_module = "plugins.events.hooks"
     settings_defaults = {"PORTAL_EVENTS_PAGE_SIZE": 20}

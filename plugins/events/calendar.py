@@ -71,7 +71,11 @@ class CalendarFilters(forms.Form):
 
 def scope(calendar) -> Q:
     """Events of the calendar's section and of the sections above it."""
-    section = section_of(calendar)
+    return section_scope(section_of(calendar))
+
+
+def section_scope(section) -> Q:
+    """Events published under ``section`` and those of the sections above it."""
     if section is None or not section.section_region_id():
         return Q()  # the federal section: every event in the tree
     own = Q(path__startswith=section.path)

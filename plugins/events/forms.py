@@ -28,10 +28,9 @@ class EventPageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         page = self.instance
-        if not page.time_zone and self.parent_page is not None:
-            self.initial.setdefault(
-                "time_zone", page.default_time_zone(self.parent_page)
-            )
+        parent = getattr(self, "parent_page", None)
+        if not page.time_zone and not self.initial.get("time_zone") and parent:
+            self.initial["time_zone"] = page.default_time_zone(parent)
         zone = self.zone(self.initial.get("time_zone") or page.time_zone)
         for name in LOCAL_FIELDS:
             if getattr(page, name, None):

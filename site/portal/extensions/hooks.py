@@ -55,3 +55,12 @@ def person_activities(person) -> list[PersonActivity]:
         for result in pm.hook.portal_person_activities(person=person)
         for a in result or []
     ]
+
+
+def demo_content(**kwargs) -> dict[str, int]:
+    """Every plugin's demo content, as {label: number created} (``portal demo``)."""
+    created: dict[str, int] = {}
+    for result in pm.hook.portal_demo_content(**kwargs):
+        for label, number in (result or {}).items():
+            created[label] = created.get(label, 0) + number
+    return created

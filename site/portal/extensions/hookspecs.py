@@ -17,3 +17,8 @@ def portal_section_panels(page, request):
 @hookspec
 def portal_person_activities(person):
     """Return a list of PersonActivity (what a person took part in) for profiles and routes."""
+
+
+@hookspec
+def portal_demo_content(home, region, municipalities, organisations, seed, today):
+    """Add the plugin's demo content (idempotent); return {label: number created}."""

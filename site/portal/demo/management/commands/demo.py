@@ -11,6 +11,7 @@ people beside the earlier ones (nothing is ever deleted).
 
 import time
 from dataclasses import replace
+from functools import partial
 from io import StringIO
 
 from django.core.management import call_command
@@ -23,6 +24,7 @@ from portal.demo.accounts import DEMO_PASSWORD, ensure_editors
 from portal.demo.pages import build_pages
 from portal.demo.plan import DEFAULT, DEFAULT_SEED, SCALE, build_plan
 from portal.demo.summary import region_lines
+from portal.extensions.hooks import demo_content
 from portal.sections.models import HomePage
 
 
@@ -132,6 +134,20 @@ class Command(BaseCommand):
             muns,
             orgs,
             not skip_organisation_pages,
+        )
+        self.pages.update(
+            self.step(
+                "модули",
+                partial(
+                    demo_content,
+                    home=HomePage.objects.first(),
+                    region=region,
+                    municipalities=muns,
+                    organisations=orgs,
+                    seed=plan.seed,
+                    today=plan.today,
+                ),
+            )
         )
         self.logins, self.new_users = self.step(
             "учётные записи", ensure_editors, plan, region, muns, orgs

@@ -1,0 +1,45 @@
+"""Typed hooks: upcoming events on section pages, demo calendars for ``portal demo``."""
+
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.extensions.hooks import SectionPanel
+from portal.extensions.hookspecs import hookimpl
+
+PANEL_SIZE = 5
+
+
+@hookimpl
+def portal_section_panels(page, request):
+    """«Ближайшие мероприятия» of the section (and from above), with its calendar."""
+    from .calendar import section_scope
+    from .models import EventCalendarPage, EventPage
+
+    events = list(
+        EventPage.objects.live()
+        .public()
+        .filter(section_scope(page))
+        .annotate(end_or_start=Coalesce("end", "start"))
+        .filter(end_or_start__gte=timezone.now())
+        .select_related("event_type")
+        .order_by("start", "pk")[:PANEL_SIZE]
+    )
+    calendar = EventCalendarPage.objects.child_of(page).live().first()
+    if not events and calendar is None:
+        return []
+    return [
+        SectionPanel(
+            title=_("Ближайшие мероприятия"),
+            template="events/panel.html",
+            context={"events": events, "calendar": calendar},
+            order=20,
+        )
+    ]
+
+
+@hookimpl
+def portal_demo_content(home, region, municipalities, organisations, seed, today):
+    from .demo import build_demo_events
+
+    return build_demo_events(region, municipalities, seed, today)
