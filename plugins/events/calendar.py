@@ -118,7 +118,7 @@ def filtered(queryset, data: dict, now):
             Q(registration_closes__isnull=True) | Q(registration_closes__gte=now),
             status=EventPage.Status.SCHEDULED,
             end_or_start__gte=now,
-        )
+        ).exclude(registration_mode=EventPage.RegistrationMode.NONE)
     return queryset
 
 

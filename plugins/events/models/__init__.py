@@ -1,4 +1,5 @@
 from .pages import EventCalendarPage, EventPage, EventSession
+from .registrations import Registration
 from .taxonomy import Audience, EducationLevel, EventFormat, EventLevel, EventType
 
 __all__ = [
@@ -10,4 +11,5 @@ __all__ = [
     "EventPage",
     "EventSession",
     "EventType",
+    "Registration",
 ]

@@ -152,6 +152,16 @@ class EventPage(RoutablePageMixin, Page):
         blank=True,
         help_text=_("Пусто — без ограничений."),
     )
+
+    class RegistrationMode(models.TextChoices):
+        NONE = "none", _("Без регистрации")
+        OPEN = "open", _("Открытая: участие подтверждается сразу")
+        MODERATED = "moderated", _("С подтверждением организатором")
+
+    registration_mode = models.CharField(
+        _("регистрация"), max_length=16, choices=RegistrationMode.choices,
+        default=RegistrationMode.NONE,
+    )  # fmt: skip
     registration_opens = models.DateTimeField(_("регистрация с"), null=True, blank=True)
     registration_closes = models.DateTimeField(
         _("регистрация до"), null=True, blank=True
@@ -231,6 +241,7 @@ class EventPage(RoutablePageMixin, Page):
         InlinePanel("sessions", label=_("Занятия (для цикла из нескольких занятий)")),
         MultiFieldPanel(
             [
+                FieldPanel("registration_mode"),
                 FieldPanel("capacity"),
                 FieldRowPanel(
                     [
@@ -277,6 +288,8 @@ class EventPage(RoutablePageMixin, Page):
     @property
     def registration_open(self) -> bool:
         now = timezone.now()
+        if self.registration_mode == self.RegistrationMode.NONE:
+            return False
         if self.status != self.Status.SCHEDULED or self.is_finished:
             return False
         if self.registration_opens and now < self.registration_opens:
@@ -339,12 +352,38 @@ class EventPage(RoutablePageMixin, Page):
 
         return event_ics(self, request)
 
+    @path("register/")
+    def register(self, request):
+        from ..participation import register_view
+
+        return register_view(self, request)
+
+    @path("registered/<uuid:token>/")
+    def ticket(self, request, token):
+        from ..participation import ticket_view
+
+        return ticket_view(self, request, token)
+
+    @path("cancel/<uuid:token>/")
+    def cancel_registration(self, request, token):
+        from ..participation import cancel_view
+
+        return cancel_view(self, request, token)
+
     def get_context(self, request, *args, **kwargs):
         from ..structured import event_json_ld
 
         context = super().get_context(request, *args, **kwargs)
         context["json_ld"] = event_json_ld(self, request)
         context["sessions"] = list(self.sessions.all())
+        if self.registration_open:
+            from ..registration import RegistrationForm, initial_for, seats_taken
+
+            context.setdefault(
+                "registration_form", RegistrationForm(initial=initial_for(request.user))
+            )
+            if self.capacity is not None:
+                context["seats_left"] = max(0, self.capacity - seats_taken(self))
         context["responsible_public"] = (
             self.responsible.public_data() if self.responsible_id else None
         )

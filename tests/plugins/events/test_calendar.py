@@ -91,14 +91,23 @@ def test_filters(client, tree, calendars):
 def test_registration_open_filter(client, calendars):
     now = dt.datetime.now(dt.UTC)
     make_event(
-        calendars.region, "Идёт запись", registration_closes=now + dt.timedelta(days=2)
+        calendars.region,
+        "Идёт запись",
+        registration_mode="open",
+        registration_closes=now + dt.timedelta(days=2),
     )
     make_event(
         calendars.region,
         "Запись закрыта",
+        registration_mode="open",
         registration_closes=now - dt.timedelta(days=1),
     )
-    make_event(calendars.region, "Отменено", status=EventPage.Status.CANCELLED)
+    make_event(
+        calendars.region,
+        "Отменено",
+        registration_mode="open",
+        status=EventPage.Status.CANCELLED,
+    )
     assert titles(client.get(calendars.region.url, {"open": "on"})) == ["Идёт запись"]
 
 

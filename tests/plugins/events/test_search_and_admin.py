@@ -61,6 +61,7 @@ def test_admin_dates_are_the_events_local_time(client, users, calendars):
             "level": "regional",
             "event_format": "in_person",
             "status": "scheduled",
+            "registration_mode": "open",
             "start": "2026-12-01 10:00",
             "end": "2026-12-01 12:00",
             "time_zone": "Asia/Irkutsk",

@@ -1,0 +1,174 @@
+"""Registering for an event, cancelling, and the waiting list that moves up by itself.
+
+Every change runs in one transaction that first locks the event's page row, so two
+people asking for the last seat at once are served one after the other: one gets the
+seat, the other the waiting list (PostgreSQL; SQLite serialises writers anyway).
+E-mails leave after the commit, never for a change that was rolled back.
+"""
+
+from django import forms
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+from .models import EventPage, Registration
+
+CONSENT_TEXT = _(
+    "Я согласен(на) на обработку моих персональных данных (ФИО, организация, должность, "
+    "e-mail) организатором мероприятия для регистрации и участия в нём (152-ФЗ)."
+)
+
+
+class RegistrationForm(forms.Form):
+    name = forms.CharField(label=_("Фамилия, имя, отчество"), max_length=255)
+    email = forms.EmailField(label=_("E-mail"))
+    organisation_name = forms.CharField(
+        label=_("Организация"), max_length=500, required=False
+    )
+    position = forms.CharField(label=_("Должность"), max_length=255, required=False)
+    consent = forms.BooleanField(
+        label=CONSENT_TEXT,
+        error_messages={"required": _("Без согласия на обработку данных регистрация невозможна.")},
+    )  # fmt: skip
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+
+class RegistrationClosed(Exception):
+    """Registration is not open for this event (message in Russian)."""
+
+
+class AlreadyRegistered(Exception):
+    """This e-mail already holds a live registration for the event."""
+
+
+def initial_for(user) -> dict:
+    """A signed-in teacher registers in one click: the form filled from their profile."""
+    person = getattr(user, "person", None) if user.is_authenticated else None
+    if person is None:
+        return {"email": getattr(user, "email", "")} if user.is_authenticated else {}
+    return {
+        "name": person.full_name,
+        "email": person.email or user.email,
+        "organisation_name": str(person.organisation or ""),
+        "position": person.position,
+    }
+
+
+def _lock(event: EventPage) -> EventPage:
+    """The event, re-read under a row lock on its page (serialises seat decisions)."""
+    list(Page.objects.select_for_update().filter(pk=event.pk).values_list("pk"))
+    return EventPage.objects.get(pk=event.pk)
+
+
+def seats_taken(event: EventPage) -> int:
+    return event.registrations.filter(status__in=Registration.SEATED).count()
+
+
+def register(event: EventPage, data: dict, user=None) -> Registration:
+    """Create a registration from cleaned RegistrationForm data; raises
+    RegistrationClosed or AlreadyRegistered, writing nothing."""
+    try:
+        with transaction.atomic():
+            event = _lock(event)
+            if not event.registration_open:
+                raise RegistrationClosed(_("Регистрация на это мероприятие закрыта."))
+            if event.capacity is not None and seats_taken(event) >= event.capacity:
+                status = Registration.Status.WAITLIST
+            elif event.registration_mode == EventPage.RegistrationMode.MODERATED:
+                status = Registration.Status.PENDING
+            else:
+                status = Registration.Status.CONFIRMED
+            person = (
+                getattr(user, "person", None)
+                if user and user.is_authenticated
+                else None
+            )
+            registration = Registration.objects.create(
+                event=event,
+                user=user if user and user.is_authenticated else None,
+                person=person,
+                name=data["name"],
+                email=data["email"],
+                organisation_name=data.get("organisation_name", ""),
+                position=data.get("position", ""),
+                status=status,
+                consent_at=timezone.now(),
+            )
+            transaction.on_commit(lambda: notify(registration, "registered"))
+    except IntegrityError as error:
+        raise AlreadyRegistered(
+            _("Этот e-mail уже зарегистрирован на мероприятие.")
+        ) from error
+    return registration
+
+
+def cancel(registration: Registration) -> Registration | None:
+    """The participant cancels; the first of the waiting list takes the freed seat.
+    Returns the promoted registration, if any."""
+    with transaction.atomic():
+        event = _lock(registration.event)
+        registration = Registration.objects.select_related("event").get(
+            pk=registration.pk
+        )
+        if registration.status not in Registration.ACTIVE:
+            return None
+        freed = registration.holds_seat
+        registration.status = Registration.Status.CANCELLED
+        registration.decided_at = timezone.now()
+        registration.save(update_fields=["status", "decided_at"])
+        transaction.on_commit(lambda: notify(registration, "cancelled"))
+        promoted = promote(event) if freed else None
+    return promoted
+
+
+def promote(event: EventPage) -> Registration | None:
+    """Give a free seat to the first of the waiting list (inside the caller's lock)."""
+    if event.capacity is not None and seats_taken(event) >= event.capacity:
+        return None
+    first = event.registrations.filter(status=Registration.Status.WAITLIST).first()
+    if first is None:
+        return None
+    moderated = event.registration_mode == EventPage.RegistrationMode.MODERATED
+    first.status = (
+        Registration.Status.PENDING if moderated else Registration.Status.CONFIRMED
+    )
+    first.decided_at = timezone.now()
+    first.save(update_fields=["status", "decided_at"])
+    transaction.on_commit(lambda: notify(first, "promoted"))
+    return first
+
+
+SUBJECTS = {
+    ("registered", "confirmed"): _("Вы зарегистрированы: %(title)s"),
+    ("registered", "pending"): _("Заявка принята: %(title)s"),
+    ("registered", "waitlist"): _("Вы в листе ожидания: %(title)s"),
+    ("promoted", "confirmed"): _("Освободилось место: %(title)s"),
+    ("promoted", "pending"): _("Освободилось место: %(title)s"),
+    ("cancelled", "cancelled"): _("Регистрация отменена: %(title)s"),
+}
+
+
+def notify(registration: Registration, what: str, base_url: str = "") -> None:
+    """The e-mail for a change of a registration (Russian, plain text)."""
+    event = registration.event
+    subject = SUBJECTS.get((what, registration.status))
+    if subject is None:
+        return
+    context = {
+        "registration": registration,
+        "event": event,
+        "what": what,
+        "event_url": event.full_url or event.url,
+        "ticket_url": f"{event.full_url or event.url}registered/{registration.token}/",
+    }
+    send_mail(
+        str(subject) % {"title": event.title},
+        render_to_string("events/email/registration.txt", context),
+        None,
+        [registration.email],
+    )
