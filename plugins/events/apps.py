@@ -14,7 +14,30 @@ class EventsConfig(PortalPluginConfig):
         "plugins.events.models.EventCalendarPage",
         "plugins.events.models.EventPage",
     )
-    admin_viewsets = ("plugins.events.views.EventTaxonomyGroup",)
+    admin_viewsets = (
+        "plugins.events.views.EventTaxonomyGroup",
+        "plugins.events.views.RegistrationViewSet",
+    )
     search_documents = ("plugins.events.search.EventSpec",)
     hooks_module = "plugins.events.hooks"
     settings_defaults = {"PORTAL_EVENTS_PAGE_SIZE": 20}
+
+    def ready(self) -> None:
+        super().ready()
+        from portal.permissions.registry import (
+            TerritoryPaths,
+            register_territorial,
+            register_territorial_policies,
+        )
+
+        from .models import Registration
+
+        register_territorial(
+            Registration,
+            TerritoryPaths(
+                region="event__region",
+                municipality="event__municipality",
+                organisation="event__organisation",
+            ),
+        )
+        register_territorial_policies()

@@ -143,7 +143,27 @@ def promote(event: EventPage) -> Registration | None:
     return first
 
 
+def decide(registration: Registration, status: str, attended: bool) -> None:
+    """The organiser confirms, rejects or marks attendance (admin form). A seat freed
+    by a rejection goes to the waiting list; the participant is told by e-mail."""
+    with transaction.atomic():
+        event = _lock(registration.event)
+        before = Registration.objects.get(pk=registration.pk)
+        registration.status, registration.attended = status, attended
+        fields = ["attended"]
+        if status != before.status:
+            registration.decided_at = timezone.now()
+            fields += ["status", "decided_at"]
+        registration.save(update_fields=fields)
+        if status != before.status:
+            transaction.on_commit(lambda: notify(registration, "decided"))
+            if before.holds_seat and not registration.holds_seat:
+                promote(event)
+
+
 SUBJECTS = {
+    ("decided", "confirmed"): _("Участие подтверждено: %(title)s"),
+    ("decided", "rejected"): _("Заявка отклонена: %(title)s"),
     ("registered", "confirmed"): _("Вы зарегистрированы: %(title)s"),
     ("registered", "pending"): _("Заявка принята: %(title)s"),
     ("registered", "waitlist"): _("Вы в листе ожидания: %(title)s"),

@@ -1,9 +1,13 @@
 """Admin: the editable taxonomies of events (Настройки → Мероприятия: справочники)."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Audience, EducationLevel, EventType
+from portal.permissions.forms import TerritorialAdminForm
+from portal.permissions.viewsets import TerritorialSnippetViewSet
+
+from .models import Audience, EducationLevel, EventType, Registration
 
 
 class EventTypeViewSet(SnippetViewSet):
@@ -32,3 +36,48 @@ class EventTaxonomyGroup(SnippetViewSetGroup):
     menu_label = _("Справочники мероприятий")
     menu_icon = "date"
     menu_name = "event-taxonomies"
+
+
+class RegistrationAdminForm(TerritorialAdminForm):
+    """Status and attendance only; the change goes through registration.decide()."""
+
+    def save(self, commit=True):
+        from .registration import decide
+
+        if not commit or self.instance.pk is None:
+            return super().save(commit=commit)
+        decide(
+            self.instance, self.cleaned_data["status"], self.cleaned_data["attended"]
+        )
+        return self.instance
+
+
+class RegistrationViewSet(TerritorialSnippetViewSet):
+    """Participants of the events of the editor's territory: statuses, decisions,
+    attendance, export to XLSX. Personal data: organisers of the event only."""
+
+    model = Registration
+    icon = "user"
+    menu_label = _("Участники мероприятий")
+    menu_name = "event-registrations"
+    add_to_admin_menu = True
+    menu_order = 310
+    list_display = ["name", "event", "status", "attended", "created_at"]
+    list_filter = ["status", "attended"]
+    search_fields = ["name", "email", "organisation_name"]
+    list_export = [
+        "event",
+        "name",
+        "email",
+        "organisation_name",
+        "position",
+        "status",
+        "attended",
+        "created_at",
+    ]
+    export_filename = "uchastniki"
+    territorial_form_class = RegistrationAdminForm
+    edit_handler = ObjectList([FieldPanel("status"), FieldPanel("attended")])
+
+    def get_queryset(self, request):
+        return Registration.objects.select_related("event")
