@@ -4,7 +4,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.extensions.hooks import SectionPanel
+from portal.extensions.hooks import PersonActivity, SectionPanel
 from portal.extensions.hookspecs import hookimpl
 
 PANEL_SIZE = 5
@@ -43,3 +43,40 @@ def portal_demo_content(home, region, municipalities, organisations, seed, today
     from .demo import build_demo_events
 
     return build_demo_events(region, municipalities, seed, today)
+
+
+@hookimpl
+def portal_person_activities(person):
+    """«Мои мероприятия»: the person's live registrations and attended events (later
+    counted by individual routes), each linking to its ticket page."""
+    from django.db.models import Q
+
+    from .models import Registration
+
+    mine = Q(person=person) | (
+        Q(user_id=person.user_id) if person.user_id else Q(pk__in=[])
+    )
+    registrations = (
+        Registration.objects.filter(mine)
+        .filter(Q(status__in=Registration.ACTIVE) | Q(attended=True))
+        .select_related("event")
+        .order_by("-event__start")
+    )
+    activities = []
+    for registration in registrations:
+        event = registration.event
+        kind = (
+            _("Участвовал(а) в мероприятии")
+            if registration.attended
+            else registration.get_status_display()
+        )
+        activities.append(
+            PersonActivity(
+                kind=str(kind),
+                title=event.title,
+                url=f"{event.url}registered/{registration.token}/",
+                start=event.local_start.date(),
+                end=event.local_end.date() if event.end else None,
+            )
+        )
+    return activities

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.extensions.hooks import person_activities
 from portal.permissions import policy
 
 from .models import Person
@@ -51,4 +52,12 @@ def my_profile(request):
         form.save()
         messages.success(request, _("Профиль сохранён."))
         return redirect("my_profile")
-    return render(request, "core/profile.html", {"form": form, "person": person})
+    activities = sorted(
+        person_activities(person),
+        key=lambda a: (a.start is None, -(a.start.toordinal() if a.start else 0)),
+    )
+    return render(
+        request,
+        "core/profile.html",
+        {"form": form, "person": person, "activities": activities},
+    )

@@ -41,3 +41,33 @@ def test_demo_content_is_created_once(tree):
     assert (
         build_demo_events(tree.region, municipalities, 7, dt.date(2026, 11, 22)) == {}
     )
+
+
+def test_my_events_in_the_teachers_profile(client, users, tree, calendars):
+    from django.utils import timezone
+
+    from plugins.events.models import Registration
+
+    past = dt.datetime.now(dt.UTC) - dt.timedelta(days=30)
+    attended = make_event(calendars.region, "Прошедшая конференция", start=past)
+    upcoming = make_event(calendars.mun_a, "Будущий семинар", registration_mode="open")
+    other = make_event(calendars.mun_a, "Чужой семинар", registration_mode="open")
+    now = timezone.now()
+    Registration.objects.create(
+        event=attended, person=tree.person_a, name="А", email="a@example.org",
+        status="confirmed", attended=True, consent_at=now,
+    )  # fmt: skip
+    Registration.objects.create(
+        event=upcoming, user=users.teacher, name="А", email="a@example.org",
+        status="waitlist", consent_at=now,
+    )  # fmt: skip
+    Registration.objects.create(
+        event=other, person=tree.person_b, name="Б", email="b@example.org",
+        status="confirmed", consent_at=now,
+    )  # fmt: skip
+    client.force_login(users.teacher)
+    page = client.get("/profile/").content.decode()
+    assert "Участвовал(а) в мероприятии" in page and "Прошедшая конференция" in page
+    assert "В листе ожидания" in page and "Будущий семинар" in page
+    assert "Чужой семинар" not in page
+    assert page.index("Будущий семинар") < page.index("Прошедшая конференция")
