@@ -20,7 +20,10 @@ class EventsConfig(PortalPluginConfig):
     )
     search_documents = ("plugins.events.search.EventSpec",)
     hooks_module = "plugins.events.hooks"
-    settings_defaults = {"PORTAL_EVENTS_PAGE_SIZE": 20}
+    settings_defaults = {
+        "PORTAL_EVENTS_PAGE_SIZE": 20,
+        "PORTAL_EVENTS_REMINDER_HOURS": 24,
+    }
 
     def ready(self) -> None:
         super().ready()

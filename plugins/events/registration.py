@@ -161,7 +161,28 @@ def decide(registration: Registration, status: str, attended: bool) -> None:
                 promote(event)
 
 
+def send_reminders(now=None, hours: int = 24) -> int:
+    """Remind confirmed participants of events starting within ``hours``; once each
+    (``reminded_at``), so the command may run every hour from cron. Returns how many."""
+    now = now or timezone.now()
+    due = Registration.objects.filter(
+        status=Registration.Status.CONFIRMED,
+        reminded_at__isnull=True,
+        event__status=EventPage.Status.SCHEDULED,
+        event__live=True,
+        event__start__gt=now,
+        event__start__lte=now + timezone.timedelta(hours=hours),
+    ).select_related("event")
+    sent = 0
+    for registration in due:
+        notify(registration, "reminder")
+        Registration.objects.filter(pk=registration.pk).update(reminded_at=now)
+        sent += 1
+    return sent
+
+
 SUBJECTS = {
+    ("reminder", "confirmed"): _("Напоминание: %(title)s"),
     ("decided", "confirmed"): _("Участие подтверждено: %(title)s"),
     ("decided", "rejected"): _("Заявка отклонена: %(title)s"),
     ("registered", "confirmed"): _("Вы зарегистрированы: %(title)s"),

@@ -49,6 +49,9 @@ class Registration(models.Model):
     consent_at = models.DateTimeField(_("согласие на обработку данных"))
     created_at = models.DateTimeField(_("подана"), auto_now_add=True)
     decided_at = models.DateTimeField(_("решение принято"), null=True, blank=True)
+    reminded_at = models.DateTimeField(
+        _("напоминание отправлено"), null=True, blank=True
+    )
     attended = models.BooleanField(
         _("присутствовал(а)"), default=False,
         help_text=_("Отмечается организатором; засчитывается в индивидуальный маршрут."),

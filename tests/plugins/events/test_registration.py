@@ -173,3 +173,31 @@ def test_two_people_never_both_get_the_last_seat(calendars):
     for thread in threads:
         thread.join(timeout=30)
     assert sorted(outcomes) == ["confirmed", "waitlist"]
+
+
+def test_reminders_the_day_before_once(calendars):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    soon = dt.datetime.now(dt.UTC) + dt.timedelta(hours=20)
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=5)
+    tomorrow = make_event(
+        calendars.region, "Завтрашний семинар", start=soon, registration_mode="open"
+    )
+    next_week = make_event(
+        calendars.region, "Через неделю", start=later, registration_mode="open"
+    )
+    register(tomorrow, {"name": "Иванова", "email": "i@example.org"})
+    register(next_week, {"name": "Иванова", "email": "i@example.org"})
+    waiting = register(tomorrow, {"name": "Петров", "email": "p@example.org"})
+    Registration.objects.filter(pk=waiting.pk).update(status="waitlist")
+    mail.outbox.clear()
+    out = StringIO()
+    call_command("events", "remind", stdout=out)
+    assert "Отправлено напоминаний: 1" in out.getvalue()
+    (message,) = mail.outbox
+    assert message.subject == "Напоминание: Завтрашний семинар"
+    assert message.to == ["i@example.org"]
+    call_command("events", "remind", stdout=StringIO())
+    assert len(mail.outbox) == 1  # once
