@@ -1,3 +1,4 @@
+from .approval import RegionalApprovalTask
 from .pages import EventCalendarPage, EventPage, EventSession
 from .registrations import Registration
 from .taxonomy import Audience, EducationLevel, EventFormat, EventLevel, EventType
@@ -11,5 +12,6 @@ __all__ = [
     "EventPage",
     "EventSession",
     "EventType",
+    "RegionalApprovalTask",
     "Registration",
 ]
