@@ -14,8 +14,15 @@ if not apps.is_installed("plugins.events"):
 
 @pytest.fixture
 def calendar(site_tree):
+    import importlib
+
+    from django.apps import apps as django_apps
+
     from plugins.events.models import EventCalendarPage, EventPage, EventType
 
+    # Live-server tests flush the database: the seeded lists are restored first.
+    seeds = importlib.import_module("plugins.events.migrations.0002_seed_taxonomies")
+    seeds.seed(django_apps, None)
     calendar = EventCalendarPage(title="Мероприятия", slug="meropriyatiya")
     site_tree["municipality"].add_child(instance=calendar)
     calendar.save_revision().publish()
