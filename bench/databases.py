@@ -47,14 +47,24 @@ def drop_database(db: dict) -> None:
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(db["NAME"] + suffix).unlink(missing_ok=True)
         return
-    from psycopg import sql
+    import time
 
-    with maintenance_connection(db) as conn:
-        conn.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                sql.Identifier(db["NAME"])
-            )
-        )
+    from psycopg import errors, sql
+
+    statement = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+        sql.Identifier(db["NAME"])
+    )
+    for attempt in range(20):
+        try:
+            with maintenance_connection(db) as conn:
+                conn.execute(statement)
+            return
+        except (errors.InsufficientPrivilege, errors.ObjectInUse):
+            # A backend of another role (an autovacuum worker) is still in the
+            # database: FORCE may not terminate it; it leaves within moments.
+            if attempt == 19:
+                raise
+            time.sleep(0.5)
 
 
 def create_database(db: dict) -> None:
