@@ -1,14 +1,20 @@
 """Specs of the core's own content: pages, organisations, acts, glossary, consenting people."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
 from portal.core.models import GlossaryTerm, NormativeAct, Organisation, Person
 from portal.sections.models.levels import SECTION_MODELS
 from portal.sections.tree import FEDERAL, SectionIdentity, identity_of
 
 from .documents import SearchDocument
-from .specs import DocumentSpec, PageDocumentSpec, plain_text
+from .specs import (
+    DocumentSpec,
+    PageDocumentSpec,
+    is_restricted,
+    plain_text,
+    restricted_paths,
+)
 
 TEXT_FIELDS = ("search_description", "intro", "body")
 
@@ -26,9 +32,7 @@ class SectionMap:
                     municipality_id=section.section_municipality_id(),
                     organisation_id=section.section_organisation_id(),
                 )
-        self.restricted = list(
-            PageViewRestriction.objects.values_list("page__path", flat=True)
-        )
+        self.restricted = restricted_paths()
 
     def identity(self, page) -> SectionIdentity:
         path = page.path
@@ -39,7 +43,7 @@ class SectionMap:
         return FEDERAL
 
     def is_restricted(self, page) -> bool:
-        return any(page.path.startswith(p) for p in self.restricted)
+        return is_restricted(page, self.restricted)
 
 
 class PageSpec(PageDocumentSpec):

@@ -58,6 +58,17 @@ class PageDocumentSpec(DocumentSpec):
         return self.model.objects.live().public().specific()
 
 
+def restricted_paths() -> list[str]:
+    """Tree paths of the pages with a view restriction: their subtrees are not public."""
+    from wagtail.models import PageViewRestriction
+
+    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
+
+
+def is_restricted(page, paths: list[str]) -> bool:
+    return any(page.path.startswith(path) for path in paths)
+
+
 _SPACES = re.compile(r"\s+")
 
 

@@ -69,11 +69,6 @@ class CalendarFilters(forms.Form):
         return cleaned
 
 
-def scope(calendar) -> Q:
-    """Events of the calendar's section and of the sections above it."""
-    return section_scope(section_of(calendar))
-
-
 def section_scope(section) -> Q:
     """Events published under ``section`` and those of the sections above it."""
     if section is None or not section.section_region_id():
@@ -122,13 +117,19 @@ def filtered(queryset, data: dict, now):
     return queryset
 
 
-def calendar_events(calendar, data: dict, now=None):
-    """The calendar's events after the filters, with what the cards show."""
+def filters_from(request) -> tuple[CalendarFilters, dict]:
+    """The calendar filters of a request and their cleaned data ({} when invalid)."""
+    form = CalendarFilters(request.GET or None)
+    return form, form.cleaned_data if form.is_bound and form.is_valid() else {}
+
+
+def calendar_events(section, data: dict, now=None):
+    """Events of ``section`` (and from above) after the filters, with what cards show."""
     now = now or timezone.now()
     queryset = (
         EventPage.objects.live()
         .public()
-        .filter(scope(calendar))
+        .filter(section_scope(section))
         .annotate(end_or_start=Coalesce("end", "start"))
         .select_related("event_type", "organiser", "municipality", "region")
     )
@@ -173,13 +174,12 @@ def parse_month(value: str | None, today: dt.date) -> dt.date:
 
 
 def render_calendar(calendar, request, view: str):
-    form = CalendarFilters(request.GET or None)
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    form, data = filters_from(request)
     now = timezone.now()
-    events = calendar_events(calendar, data, now)
+    section = section_of(calendar)
+    events = calendar_events(section, data, now)
     context = calendar.get_context(request)
     context.update(form=form, view=view, filtered=bool(data and any(data.values())))
-    section = section_of(calendar)
     context["section_path"] = section.path if section is not None else ""
     if view == "month":
         month = parse_month(request.GET.get("month"), timezone.localdate())

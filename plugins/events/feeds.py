@@ -69,13 +69,14 @@ def event_ics(page, request) -> HttpResponse:
 
 
 def feed_events(calendar, request):
-    from .calendar import CalendarFilters, calendar_events
+    from portal.sections.tree import section_of
 
-    form = CalendarFilters(request.GET or None)
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    from .calendar import calendar_events, filters_from
+
+    _, data = filters_from(request)
     since = timezone.now() - dt.timedelta(days=FEED_PAST_DAYS)
     return (
-        calendar_events(calendar, data)
+        calendar_events(section_of(calendar), data)
         .filter(end_or_start__gte=since)
         .order_by("start", "pk")[:FEED_LIMIT]
     )

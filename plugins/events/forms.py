@@ -24,6 +24,14 @@ def wall_clock(value, zone):
     return timezone.localtime(value, zone).replace(tzinfo=None) if value else value
 
 
+def zone_named(name: str | None) -> zoneinfo.ZoneInfo:
+    """The IANA zone ``name``; the site's zone when empty or unknown."""
+    try:
+        return zoneinfo.ZoneInfo(name or settings.TIME_ZONE)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+
 class EventPageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -31,7 +39,7 @@ class EventPageForm(WagtailAdminPageForm):
         parent = getattr(self, "parent_page", None)
         if not page.time_zone and not self.initial.get("time_zone") and parent:
             self.initial["time_zone"] = page.default_time_zone(parent)
-        zone = self.zone(self.initial.get("time_zone") or page.time_zone)
+        zone = zone_named(self.initial.get("time_zone") or page.time_zone)
         for name in LOCAL_FIELDS:
             if getattr(page, name, None):
                 self.initial[name] = wall_clock(getattr(page, name), zone)
@@ -41,23 +49,16 @@ class EventPageForm(WagtailAdminPageForm):
                 if value:
                     form.initial[name] = wall_clock(value, zone)
 
-    @staticmethod
-    def zone(name: str | None) -> zoneinfo.ZoneInfo:
-        try:
-            return zoneinfo.ZoneInfo(name or settings.TIME_ZONE)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            return zoneinfo.ZoneInfo(settings.TIME_ZONE)
-
     def clean(self):
         cleaned = super().clean()
-        zone = self.zone(cleaned.get("time_zone"))
+        zone = zone_named(cleaned.get("time_zone"))
         for name in LOCAL_FIELDS:
             if cleaned.get(name):
                 cleaned[name] = relocalise(cleaned[name], zone)
         return cleaned
 
     def save(self, commit=True):
-        zone = self.zone(self.cleaned_data.get("time_zone"))
+        zone = zone_named(self.cleaned_data.get("time_zone"))
         for form in self.formsets["sessions"].forms:
             if getattr(form, "cleaned_data", None):
                 for name in ("start", "end"):

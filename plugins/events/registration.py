@@ -46,9 +46,16 @@ class AlreadyRegistered(Exception):
     """This e-mail already holds a live registration for the event."""
 
 
+def person_of(user):
+    """The Person record of a signed-in user, if any."""
+    if user is None or not user.is_authenticated:
+        return None
+    return getattr(user, "person", None)
+
+
 def initial_for(user) -> dict:
     """A signed-in teacher registers in one click: the form filled from their profile."""
-    person = getattr(user, "person", None) if user.is_authenticated else None
+    person = person_of(user)
     if person is None:
         return {"email": getattr(user, "email", "")} if user.is_authenticated else {}
     return {
@@ -83,11 +90,7 @@ def register(event: EventPage, data: dict, user=None) -> Registration:
                 status = Registration.Status.PENDING
             else:
                 status = Registration.Status.CONFIRMED
-            person = (
-                getattr(user, "person", None)
-                if user and user.is_authenticated
-                else None
-            )
+            person = person_of(user)
             registration = Registration.objects.create(
                 event=event,
                 user=user if user and user.is_authenticated else None,
@@ -194,7 +197,7 @@ SUBJECTS = {
 }
 
 
-def notify(registration: Registration, what: str, base_url: str = "") -> None:
+def notify(registration: Registration, what: str) -> None:
     """The e-mail for a change of a registration (Russian, plain text)."""
     event = registration.event
     subject = SUBJECTS.get((what, registration.status))

@@ -2,10 +2,9 @@
 or anything about participants (registration-only details stay out of the index)."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import PageViewRestriction
 
 from search.documents import SearchDocument
-from search.specs import PageDocumentSpec, plain_text
+from search.specs import PageDocumentSpec, is_restricted, plain_text, restricted_paths
 
 from .models import EventLevel, EventPage
 
@@ -31,8 +30,8 @@ class EventSpec(PageDocumentSpec):
         if not page.live:
             return None
         if restricted is None:
-            restricted = self.restricted_paths()
-        if any(page.path.startswith(path) for path in restricted):
+            restricted = restricted_paths()
+        if is_restricted(page, restricted):
             return None
         facts = [
             page.event_type.name if page.event_type_id else "",
@@ -61,10 +60,6 @@ class EventSpec(PageDocumentSpec):
             published=page.last_published_at or page.first_published_at,
         )
 
-    @staticmethod
-    def restricted_paths() -> list[str]:
-        return list(PageViewRestriction.objects.values_list("page__path", flat=True))
-
     def build_documents(self, objects):
-        restricted = self.restricted_paths()
+        restricted = restricted_paths()
         return [(self.key(o.pk), self.to_document(o, restricted)) for o in objects]

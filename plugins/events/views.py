@@ -10,25 +10,26 @@ from portal.permissions.viewsets import TerritorialSnippetViewSet
 from .models import Audience, EducationLevel, EventType, Registration
 
 
-class EventTypeViewSet(SnippetViewSet):
+class TaxonomyViewSet(SnippetViewSet):
+    """An editable list of the events plugin: name, code, order."""
+
+    list_display = ["name", "code", "order"]
+    ordering = ["order", "name"]
+
+
+class EventTypeViewSet(TaxonomyViewSet):
     model = EventType
     icon = "tag"
-    list_display = ["name", "code", "order"]
-    ordering = ["order", "name"]
 
 
-class AudienceViewSet(SnippetViewSet):
+class AudienceViewSet(TaxonomyViewSet):
     model = Audience
     icon = "group"
-    list_display = ["name", "code", "order"]
-    ordering = ["order", "name"]
 
 
-class EducationLevelViewSet(SnippetViewSet):
+class EducationLevelViewSet(TaxonomyViewSet):
     model = EducationLevel
     icon = "list-ul"
-    list_display = ["name", "code", "order"]
-    ordering = ["order", "name"]
 
 
 class EventTaxonomyGroup(SnippetViewSetGroup):

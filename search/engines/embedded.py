@@ -179,6 +179,12 @@ class EmbeddedEngine(Engine):
         )
 
     def _run(self, sql, query: SearchQuery, parsed):
+        """_statement in one transaction with the dialect's planner settings."""
+        with transaction.atomic(), connection.cursor() as cursor:
+            sql.prepare(cursor)
+            return self._statement(cursor, sql, query, parsed)
+
+    def _statement(self, cursor, sql, query: SearchQuery, parsed):
         """One statement for the page of hits, the total and the facets; one for the
         hits' columns. Facets of more than FACET_EXACT_LIMIT matches are counted on an
         even sample of them and scaled (``facets_exact`` False), as Algolia does.
@@ -226,7 +232,7 @@ class EmbeddedEngine(Engine):
         estimated = (
             parsed is not None
             and sql.samples
-            and self._sampled(sql, source, where_sql, params) * SAMPLE_MODULUS
+            and self._sampled(cursor, source, where_sql, params) * SAMPLE_MODULUS
             > ESTIMATE_ABOVE
         )
         ctes = [
@@ -295,21 +301,17 @@ class EmbeddedEngine(Engine):
             )
         statement = f"WITH {', '.join(ctes)} " + " UNION ALL ".join(parts)
         scored, total, sampled, counts = [], 0, 0, {}
-        with transaction.atomic(), connection.cursor() as cursor:
-            sql.prepare(cursor)
-            cursor.execute(statement, cte_params)
-            fetched = cursor.fetchall()
-            sql.finish(cursor)
-            for kind, facet, value, number in fetched:
-                if kind == "h":
-                    scored.append((int(facet), int(value), float(number or 0)))
-                elif kind == "t":
-                    total = int(number)
-                elif kind == "s":
-                    sampled = int(number)
-                else:
-                    counts.setdefault(facet, []).append((str(value), int(number)))
-            rows = self._hit_rows(cursor, scored)
+        cursor.execute(statement, cte_params)
+        for kind, facet, value, number in cursor.fetchall():
+            if kind == "h":
+                scored.append((int(facet), int(value), float(number or 0)))
+            elif kind == "t":
+                total = int(number)
+            elif kind == "s":
+                sampled = int(number)
+            else:
+                counts.setdefault(facet, []).append((str(value), int(number)))
+        rows = self._hit_rows(cursor, scored)
         if estimated:
             total = sampled * SAMPLE_MODULUS
         exact = not query.with_facets or (sampled == total and not estimated)
@@ -321,18 +323,14 @@ class EmbeddedEngine(Engine):
                 facets[facet] = sorted(values, key=lambda item: (-item[1], item[0]))
         return total, rows, facets, exact, not estimated
 
-    def _sampled(self, sql, source: str, where_sql: str, params: list) -> int:
+    def _sampled(self, cursor, source: str, where_sql: str, params: list) -> int:
         """How many matches the sample holds: a lookup in its small partial index."""
-        with transaction.atomic(), connection.cursor() as cursor:
-            sql.prepare(cursor)
-            cursor.execute(
-                f"SELECT COUNT(*) FROM {source} WHERE {where_sql} "
-                f"AND d.id %% {SAMPLE_MODULUS} = 0",
-                params,
-            )
-            sampled = cursor.fetchone()[0]
-            sql.finish(cursor)
-        return sampled
+        cursor.execute(
+            f"SELECT COUNT(*) FROM {source} WHERE {where_sql} "
+            f"AND d.id %% {SAMPLE_MODULUS} = 0",
+            params,
+        )
+        return cursor.fetchone()[0]
 
     def _hit_rows(self, cursor, scored: list[tuple[int, int, float]]) -> list[dict]:
         """The hits' columns, in the statement's order (position, id, score)."""

@@ -42,9 +42,6 @@ class SQLiteDialect:
     def prepare(self, cursor) -> None:
         return None
 
-    def finish(self, cursor) -> None:
-        return None
-
     def match(self, parsed) -> tuple[str, list]:
         return f"{FTS_TABLE} MATCH %s", [self.expression(parsed)]
 
@@ -97,6 +94,7 @@ class PostgresDialect:
         return " ".join(title), " ".join([*body, *pairs])
 
     def prepare(self, cursor) -> None:
+        # Settings of the search transaction (SET LOCAL ends with it).
         # The planner prices `@@` as cheap and picks a sequential scan for common words,
         # which reads every out-of-line vector; the GIN bitmap never needs to.
         cursor.execute("SET LOCAL enable_seqscan = off")
@@ -105,10 +103,6 @@ class PostgresDialect:
         # word on 200,000 documents: 270 ms serial, 185 ms parallel). Small matches
         # stay serial: the worker start-up (parallel_setup_cost) is not worth it.
         cursor.execute("SET LOCAL parallel_tuple_cost = 0")
-
-    def finish(self, cursor) -> None:
-        cursor.execute("SET LOCAL enable_seqscan = DEFAULT")
-        cursor.execute("SET LOCAL parallel_tuple_cost = DEFAULT")
 
     def match(self, parsed) -> tuple[str, list]:
         return f"d.search_vector @@ {PG_TSQUERY}", [

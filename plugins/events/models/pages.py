@@ -27,7 +27,7 @@ from portal.sections.blocks import BodyBlock
 from portal.sections.models.content import SECTION_PARENTS
 from portal.sections.tree import section_of
 
-from ..forms import EventPageForm
+from ..forms import EventPageForm, zone_named
 from .taxonomy import Audience, EducationLevel, EventFormat, EventLevel, EventType
 
 
@@ -270,7 +270,7 @@ class EventPage(RoutablePageMixin, Page):
     # Time --------------------------------------------------------------------
     @cached_property
     def zone(self) -> zoneinfo.ZoneInfo:
-        return zoneinfo.ZoneInfo(self.time_zone or settings.TIME_ZONE)
+        return zone_named(self.time_zone)
 
     @property
     def local_start(self):
@@ -297,19 +297,19 @@ class EventPage(RoutablePageMixin, Page):
         return not (self.registration_closes and now > self.registration_closes)
 
     # Territory -----------------------------------------------------------------
-    def default_time_zone(self, parent=None) -> str:
-        section = section_of(parent or self.get_parent())
-        region = None
-        if section is not None:
-            identity_region = section.section_region_id()
-            if identity_region:
-                from portal.core.models import Territory
+    def default_time_zone(self, parent=None, section=None) -> str:
+        """The zone of the section's region (the site's zone outside a region)."""
+        from portal.core.models import Territory
 
-                region = Territory.objects.filter(pk=identity_region).first()
-        return region.timezone if region else settings.TIME_ZONE
+        section = section or section_of(parent or self.get_parent())
+        region_id = section.section_region_id() if section is not None else None
+        zones = Territory.objects.filter(pk=region_id).values_list(
+            "timezone", flat=True
+        )
+        return (zones.first() if region_id else None) or settings.TIME_ZONE
 
-    def copy_territory(self, parent=None) -> None:
-        section = section_of(parent or self.get_parent())
+    def copy_territory(self, section) -> None:
+        """The territory of the section the event is published in."""
         if section is None:
             self.region_id = self.municipality_id = self.organisation_id = None
             return
@@ -336,9 +336,10 @@ class EventPage(RoutablePageMixin, Page):
 
     def save(self, *args, **kwargs):
         if self.path:
-            self.copy_territory()
+            section = section_of(self.get_parent())
+            self.copy_territory(section)
             if not self.time_zone:
-                self.time_zone = self.default_time_zone()
+                self.time_zone = self.default_time_zone(section=section)
         return super().save(*args, **kwargs)
 
     # Views ---------------------------------------------------------------------
