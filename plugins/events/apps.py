@@ -18,6 +18,7 @@ class EventsConfig(PortalPluginConfig):
         "plugins.events.views.EventTaxonomyGroup",
         "plugins.events.views.RegistrationViewSet",
     )
+    import_resources = ("plugins.events.resources.AnnualPlanResource",)
     search_documents = ("plugins.events.search.EventSpec",)
     hooks_module = "plugins.events.hooks"
     settings_defaults = {
@@ -44,3 +45,7 @@ class EventsConfig(PortalPluginConfig):
             ),
         )
         register_territorial_policies()
+
+        from . import changes
+
+        changes.connect()

@@ -6,6 +6,8 @@ seat, the other the waiting list (PostgreSQL; SQLite serialises writers anyway).
 E-mails leave after the commit, never for a change that was rolled back.
 """
 
+import uuid
+
 from django import forms
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -29,13 +31,32 @@ class RegistrationForm(forms.Form):
         label=_("Организация"), max_length=500, required=False
     )
     position = forms.CharField(label=_("Должность"), max_length=255, required=False)
+    head_email = forms.EmailField(
+        label=_("E-mail руководителя организации (или приёмной)"),
+        help_text=_("Руководитель получит письмо и согласует ваше участие."),
+    )  # fmt: skip
     consent = forms.BooleanField(
         label=CONSENT_TEXT,
         error_messages={"required": _("Без согласия на обработку данных регистрация невозможна.")},
     )  # fmt: skip
 
+    def __init__(self, *args, event=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if event is None or event.registration_mode != EventPage.RegistrationMode.HEAD:
+            del self.fields["head_email"]
+
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
+
+    def clean_head_email(self):
+        head_email = self.cleaned_data["head_email"].strip().lower()
+        if head_email == self.cleaned_data.get("email"):
+            raise forms.ValidationError(
+                _(
+                    "Укажите e-mail руководителя, а не свой: участие согласует руководитель."
+                )
+            )
+        return head_email
 
 
 class RegistrationClosed(Exception):
@@ -58,11 +79,13 @@ def initial_for(user) -> dict:
     person = person_of(user)
     if person is None:
         return {"email": getattr(user, "email", "")} if user.is_authenticated else {}
+    organisation = person.organisation
     return {
         "name": person.full_name,
         "email": person.email or user.email,
-        "organisation_name": str(person.organisation or ""),
+        "organisation_name": str(organisation or ""),
         "position": person.position,
+        "head_email": organisation.email if organisation else "",
     }
 
 
@@ -86,10 +109,8 @@ def register(event: EventPage, data: dict, user=None) -> Registration:
                 raise RegistrationClosed(_("Регистрация на это мероприятие закрыта."))
             if event.capacity is not None and seats_taken(event) >= event.capacity:
                 status = Registration.Status.WAITLIST
-            elif event.registration_mode == EventPage.RegistrationMode.MODERATED:
-                status = Registration.Status.PENDING
             else:
-                status = Registration.Status.CONFIRMED
+                status = seated_status(event)
             person = person_of(user)
             registration = Registration.objects.create(
                 event=event,
@@ -99,9 +120,12 @@ def register(event: EventPage, data: dict, user=None) -> Registration:
                 email=data["email"],
                 organisation_name=data.get("organisation_name", ""),
                 position=data.get("position", ""),
+                head_email=data.get("head_email", ""),
                 status=status,
                 consent_at=timezone.now(),
             )
+            if status == Registration.Status.HEAD:
+                ask_head(registration)
             transaction.on_commit(lambda: notify(registration, "registered"))
     except IntegrityError as error:
         raise AlreadyRegistered(
@@ -129,6 +153,24 @@ def cancel(registration: Registration) -> Registration | None:
     return promoted
 
 
+def seated_status(event: EventPage) -> str:
+    """The status of a registration that got a seat, by the event's mode."""
+    if event.registration_mode == EventPage.RegistrationMode.MODERATED:
+        return Registration.Status.PENDING
+    if event.registration_mode == EventPage.RegistrationMode.HEAD:
+        return Registration.Status.HEAD
+    return Registration.Status.CONFIRMED
+
+
+def ask_head(registration: Registration) -> None:
+    """A seat that needs the head's consent: a fresh link for the head, by e-mail."""
+    registration.head_token = uuid.uuid4()
+    Registration.objects.filter(pk=registration.pk).update(
+        head_token=registration.head_token
+    )
+    transaction.on_commit(lambda: notify_head(registration))
+
+
 def promote(event: EventPage) -> Registration | None:
     """Give a free seat to the first of the waiting list (inside the caller's lock)."""
     if event.capacity is not None and seats_taken(event) >= event.capacity:
@@ -136,14 +178,35 @@ def promote(event: EventPage) -> Registration | None:
     first = event.registrations.filter(status=Registration.Status.WAITLIST).first()
     if first is None:
         return None
-    moderated = event.registration_mode == EventPage.RegistrationMode.MODERATED
-    first.status = (
-        Registration.Status.PENDING if moderated else Registration.Status.CONFIRMED
-    )
+    first.status = seated_status(event)
     first.decided_at = timezone.now()
     first.save(update_fields=["status", "decided_at"])
+    if first.status == Registration.Status.HEAD:
+        ask_head(first)
     transaction.on_commit(lambda: notify(first, "promoted"))
     return first
+
+
+def head_decide(registration: Registration, approve: bool) -> bool:
+    """The head of the participant's organisation agrees (the participant is confirmed)
+    or declines (the seat goes to the waiting list). False when the request is no longer
+    waiting for them (decided already, cancelled)."""
+    with transaction.atomic():
+        event = _lock(registration.event)
+        registration = Registration.objects.select_related("event").get(
+            pk=registration.pk
+        )
+        if registration.status != Registration.Status.HEAD:
+            return False
+        registration.status = (
+            Registration.Status.CONFIRMED if approve else Registration.Status.REJECTED
+        )
+        registration.decided_at = timezone.now()
+        registration.save(update_fields=["status", "decided_at"])
+        transaction.on_commit(lambda: notify(registration, "head"))
+        if not approve:
+            promote(event)
+    return True
 
 
 def decide(registration: Registration, status: str, attended: bool) -> None:
@@ -190,6 +253,10 @@ SUBJECTS = {
     ("decided", "rejected"): _("Заявка отклонена: %(title)s"),
     ("registered", "confirmed"): _("Вы зарегистрированы: %(title)s"),
     ("registered", "pending"): _("Заявка принята: %(title)s"),
+    ("registered", "head"): _("Заявка направлена руководителю: %(title)s"),
+    ("promoted", "head"): _("Освободилось место: %(title)s"),
+    ("head", "confirmed"): _("Руководитель согласовал участие: %(title)s"),
+    ("head", "rejected"): _("Руководитель не согласовал участие: %(title)s"),
     ("registered", "waitlist"): _("Вы в листе ожидания: %(title)s"),
     ("promoted", "confirmed"): _("Освободилось место: %(title)s"),
     ("promoted", "pending"): _("Освободилось место: %(title)s"),
@@ -203,16 +270,37 @@ def notify(registration: Registration, what: str) -> None:
     subject = SUBJECTS.get((what, registration.status))
     if subject is None:
         return
-    context = {
+    send_mail(
+        str(subject) % {"title": event.title},
+        render_to_string(
+            "events/email/registration.txt", mail_context(registration, what)
+        ),
+        None,
+        [registration.email],
+    )
+
+
+def mail_context(registration: Registration, what: str) -> dict:
+    event = registration.event
+    event_url = event.full_url or event.url
+    return {
         "registration": registration,
         "event": event,
         "what": what,
-        "event_url": event.full_url or event.url,
-        "ticket_url": f"{event.full_url or event.url}registered/{registration.token}/",
+        "event_url": event_url,
+        "ticket_url": f"{event_url}registered/{registration.token}/",
+        "head_url": f"{event_url}head/{registration.head_token}/",
     }
+
+
+def notify_head(registration: Registration) -> None:
+    """The request to the head of the participant's organisation."""
     send_mail(
-        str(subject) % {"title": event.title},
-        render_to_string("events/email/registration.txt", context),
+        str(_("Согласование участия сотрудника: %(title)s"))
+        % {"title": registration.event.title},
+        render_to_string(
+            "events/email/head_request.txt", mail_context(registration, "head")
+        ),
         None,
-        [registration.email],
+        [registration.head_email],
     )

@@ -72,13 +72,23 @@ class RegistrationViewSet(TerritorialSnippetViewSet):
         "email",
         "organisation_name",
         "position",
-        "status",
-        "attended",
+        "get_status_display",
+        "attended_label",
+        "number",
         "created_at",
     ]
+    export_headings = {
+        "get_status_display": _("Статус"),
+        "attended_label": _("Присутствовал(а)"),
+        "number": _("Номер регистрации"),
+    }
     export_filename = "uchastniki"
     territorial_form_class = RegistrationAdminForm
     edit_handler = ObjectList([FieldPanel("status"), FieldPanel("attended")])
 
     def get_queryset(self, request):
-        return Registration.objects.select_related("event")
+        """All the editor may see (scoped by the index view); ``?event=`` narrows it
+        to one event (the link from the event's check-in page and page listing)."""
+        queryset = Registration.objects.select_related("event")
+        event = request.GET.get("event", "")
+        return queryset.filter(event_id=int(event)) if event.isdigit() else queryset

@@ -86,6 +86,12 @@ class EventCalendarPage(RoutablePageMixin, Page):
 
         return CalendarFeed()(request, calendar=self)
 
+    @path("plan/")
+    def plan(self, request):
+        from ..plan import plan_response
+
+        return plan_response(self, request)
+
 
 class EventPage(RoutablePageMixin, Page):
     """A methodological event: seminar, webinar, conference, contest…"""
@@ -157,6 +163,7 @@ class EventPage(RoutablePageMixin, Page):
         NONE = "none", _("Без регистрации")
         OPEN = "open", _("Открытая: участие подтверждается сразу")
         MODERATED = "moderated", _("С подтверждением организатором")
+        HEAD = "head", _("С согласованием руководителя организации участника")
 
     registration_mode = models.CharField(
         _("регистрация"), max_length=16, choices=RegistrationMode.choices,
@@ -371,6 +378,18 @@ class EventPage(RoutablePageMixin, Page):
 
         return cancel_view(self, request, token)
 
+    @path("head/<uuid:token>/")
+    def head_approval(self, request, token):
+        from ..participation import head_view
+
+        return head_view(self, request, token)
+
+    @path("registered/<uuid:token>/certificate/")
+    def certificate(self, request, token):
+        from ..participation import certificate_view
+
+        return certificate_view(self, request, token)
+
     def get_context(self, request, *args, **kwargs):
         from ..structured import event_json_ld
 
@@ -381,7 +400,8 @@ class EventPage(RoutablePageMixin, Page):
             from ..registration import RegistrationForm, initial_for, seats_taken
 
             context.setdefault(
-                "registration_form", RegistrationForm(initial=initial_for(request.user))
+                "registration_form",
+                RegistrationForm(initial=initial_for(request.user), event=self),
             )
             if self.capacity is not None:
                 context["seats_left"] = max(0, self.capacity - seats_taken(self))

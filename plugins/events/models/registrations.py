@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 class Registration(models.Model):
     class Status(models.TextChoices):
+        HEAD = "head", _("Ожидает согласования руководителя")
         PENDING = "pending", _("Ожидает подтверждения организатора")
         CONFIRMED = "confirmed", _("Участие подтверждено")
         WAITLIST = "waitlist", _("В листе ожидания")
@@ -22,9 +23,9 @@ class Registration(models.Model):
         CANCELLED = "cancelled", _("Отменена участником")
 
     #: Statuses that hold a seat.
-    SEATED = (Status.PENDING, Status.CONFIRMED)
+    SEATED = (Status.HEAD, Status.PENDING, Status.CONFIRMED)
     #: Statuses of a live registration (one per person and event).
-    ACTIVE = (Status.PENDING, Status.CONFIRMED, Status.WAITLIST)
+    ACTIVE = (Status.HEAD, Status.PENDING, Status.CONFIRMED, Status.WAITLIST)
 
     event = models.ForeignKey(
         "events.EventPage", verbose_name=_("мероприятие"), on_delete=models.CASCADE,
@@ -46,6 +47,12 @@ class Registration(models.Model):
         _("статус"), max_length=16, choices=Status.choices, default=Status.CONFIRMED
     )
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    head_email = models.EmailField(
+        _("e-mail руководителя"), blank=True,
+        help_text=_("Кому ушёл запрос на согласование участия (режим «с согласованием руководителя»)."),
+    )  # fmt: skip
+    # The head's link is not the participant's: they must not approve themselves.
+    head_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     consent_at = models.DateTimeField(_("согласие на обработку данных"))
     created_at = models.DateTimeField(_("подана"), auto_now_add=True)
     decided_at = models.DateTimeField(_("решение принято"), null=True, blank=True)
@@ -64,7 +71,7 @@ class Registration(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "email"],
-                condition=Q(status__in=["pending", "confirmed", "waitlist"]),
+                condition=Q(status__in=["head", "pending", "confirmed", "waitlist"]),
                 name="events_registration_one_per_email",
             )
         ]
@@ -76,3 +83,16 @@ class Registration(models.Model):
     @property
     def holds_seat(self) -> bool:
         return self.status in self.SEATED
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE
+
+    @property
+    def attended_label(self) -> str:
+        return str(_("да") if self.attended else _("нет"))
+
+    @property
+    def number(self) -> str:
+        """The registration's number on its ticket and certificate."""
+        return f"{self.event_id}-{self.pk:06d}"

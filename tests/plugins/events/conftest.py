@@ -26,6 +26,17 @@ class Calendars:
     school_a: EventCalendarPage
 
 
+@pytest.fixture
+def post(client, django_capture_on_commit_callbacks):
+    """client.post, then the callbacks its transaction registered for after commit."""
+
+    def send(url, data=None):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(url, data or {})
+
+    return send
+
+
 def add_calendar(parent, title="Мероприятия", slug="events"):
     calendar = EventCalendarPage(title=title, slug=slug)
     parent.add_child(instance=calendar)

@@ -16,17 +16,6 @@ from .conftest import make_event
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def post(client, django_capture_on_commit_callbacks):
-    """client.post, then the callbacks its transaction registered for after commit."""
-
-    def send(url, data=None):
-        with django_capture_on_commit_callbacks(execute=True):
-            return client.post(url, data or {})
-
-    return send
-
-
 def form(name="Иванова Мария Петровна", email="ivanova@example.org", **extra):
     data = {
         "name": name,

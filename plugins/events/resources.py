@@ -1,0 +1,881 @@
+"""The annual events plan of a section as a spreadsheet: `AnnualPlanResource`.
+
+One row is one event page of an events calendar (docs/events.md "Annual plan"). The
+calendar is the one of the importing user's own section (their region, municipality or
+school), or the one the «Календарь» column names (its address, its section's name or
+its page number) inside their territory. The natural key is (calendar, plan year,
+title, local start date): re-importing a file changes nothing, a changed cell updates
+its event, a new row becomes a new page (`bulk_create_pages`: published, with its
+revision, audit log and search entry).
+
+An update is what an editor's «Опубликовать» does: a new revision of the page,
+published (`page_published` is sent, so participants hear about a changed time or
+place). Events of regional level or higher from someone who is not a regional
+administrator of the region go to the «Согласование с региональным центром» workflow
+instead, as in the page editor: a new event is created as a draft, an update is saved
+as a draft revision, and both are submitted for approval.
+"""
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+from functools import reduce
+from operator import or_
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.models import Page, Revision, Site, Workflow, WorkflowState
+
+from portal.core.models import Subject, Territory
+from portal.imports import normalise
+from portal.imports.columns import Column
+from portal.imports.engine import RowProblem
+from portal.imports.organisations import OrganisationMatcher
+from portal.imports.pages import bulk_create_pages
+from portal.imports.readers import is_formula_like
+from portal.imports.resources import PortalResource
+from portal.permissions.policy import Scope
+from portal.sections.models.levels import SECTION_MODELS
+
+from .forms import zone_named
+from .models import (
+    Audience,
+    EducationLevel,
+    EventCalendarPage,
+    EventFormat,
+    EventLevel,
+    EventPage,
+    EventType,
+)
+from .models.approval import APPROVED_LEVELS, WORKFLOW_NAME
+
+#: Time zones offered in the template's drop-down list (any IANA zone is accepted).
+RUSSIAN_ZONES = (
+    "Europe/Kaliningrad", "Europe/Moscow", "Europe/Kirov", "Europe/Volgograd",
+    "Europe/Astrakhan", "Europe/Saratov", "Europe/Ulyanovsk", "Europe/Samara",
+    "Asia/Yekaterinburg", "Asia/Omsk", "Asia/Novosibirsk", "Asia/Barnaul", "Asia/Tomsk",
+    "Asia/Novokuznetsk", "Asia/Krasnoyarsk", "Asia/Irkutsk", "Asia/Chita", "Asia/Yakutsk",
+    "Asia/Khandyga", "Asia/Vladivostok", "Asia/Ust-Nera", "Asia/Magadan", "Asia/Sakhalin",
+    "Asia/Srednekolymsk", "Asia/Kamchatka", "Asia/Anadyr",
+)  # fmt: skip
+#: «МСК+4» as plans write it.
+_MSK = {
+    -1: "Europe/Kaliningrad", 0: "Europe/Moscow", 1: "Europe/Samara",
+    2: "Asia/Yekaterinburg", 3: "Asia/Omsk", 4: "Asia/Krasnoyarsk", 5: "Asia/Irkutsk",
+    6: "Asia/Yakutsk", 7: "Asia/Vladivostok", 8: "Asia/Magadan", 9: "Asia/Kamchatka",
+}  # fmt: skip
+_MSK_SHAPE = re.compile(r"^мск\s*(?:([+-])\s*(\d{1,2}))?$")
+_TIME = r"(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::\d{2})?"
+_TIME_ONLY = re.compile(rf"^{_TIME}$")
+_DATE_AND_TIME = re.compile(rf"^(?P<date>.+?)(?:\s*,\s*|\s+|T)(?:в\s+)?{_TIME}$")
+_YEAR = re.compile(r"^(\d{4})(?:\s*г(?:од|\.)?)?$")
+_LIST_SEPARATOR = re.compile(r"\s*[;\n]\s*")
+PLAN_YEARS = (2000, 2100)
+
+
+# Cells ---------------------------------------------------------------------------
+def plain(value) -> str:
+    """`text`, and a text cell the export wrote as «'=…» (readers.neutralise_formula)
+    back as it was: an exported plan re-imports unchanged."""
+    shown = normalise.text(value)
+    if shown.startswith("'") and is_formula_like(shown[1:]):
+        return shown[1:]
+    return shown
+
+
+def names(value) -> tuple[str, ...]:
+    """«педагоги; методисты» or «педагоги, методисты»: a name holding a comma is safe
+    when the list is written with «;» (as the export does)."""
+    shown = plain(value)
+    parts = _LIST_SEPARATOR.split(shown) if ";" in shown else shown.split(",")
+    return tuple(p.strip() for p in parts if p.strip())
+
+
+def moment(value):
+    """A date and time cell as written: a naive datetime, a date alone or a time alone
+    (`dt.time`); the resource decides which it accepts where."""
+    if isinstance(value, dt.datetime | dt.date) or value is None:
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return normalise.date(value)  # an Excel serial number, with its time if any
+    shown = plain(value)
+    if not shown:
+        return None
+    if match := _TIME_ONLY.match(shown):
+        return _clock(match, shown)
+    match = _DATE_AND_TIME.match(shown)
+    try:
+        day = normalise.date(match["date"] if match else shown)
+    except ValueError:
+        raise ValueError(_bad_moment(shown)) from None
+    if match is None:
+        return day
+    return dt.datetime.combine(day, _clock(match, shown))
+
+
+def _clock(match, shown: str) -> dt.time:
+    hour, minute = int(match["hour"]), int(match["minute"])
+    if hour > 23 or minute > 59:
+        raise ValueError(_bad_moment(shown))
+    return dt.time(hour, minute)
+
+
+def _bad_moment(shown: str) -> str:
+    return _(
+        "Не удалось распознать дату и время «%(value)s»: напишите, например, "
+        "12.03.2026 10:00."
+    ) % {"value": shown[:60]}
+
+
+def zone_name(value) -> str | None:
+    """An IANA zone (any case) or «МСК+4»."""
+    shown = plain(value)
+    if not shown:
+        return None
+    wanted = normalise.key(shown)
+    if match := _MSK_SHAPE.match(wanted):
+        offset = int(match[2] or 0) * (-1 if match[1] == "-" else 1)
+        if offset in _MSK:
+            return _MSK[offset]
+    for name in _zone_names():
+        if name.casefold() == wanted:
+            return name
+    raise ValueError(
+        _("Часовой пояс «%(value)s» не найден: укажите его как Asia/Irkutsk или МСК+5.")
+        % {"value": shown[:60]}
+    )
+
+
+def _zone_names() -> list[str]:
+    return [name for name, _label in EventPage._meta.get_field("time_zone").choices]
+
+
+def count(value) -> int | None:
+    """Seats: a whole number; blank or «без ограничений» for no limit."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = value
+    else:
+        shown = plain(value)
+        if not shown or normalise.key(shown) in ("без ограничений", "нет", "-"):
+            return None
+        number = int(shown) if shown.isdigit() else -1
+    if number != int(number) or number < 0:
+        raise ValueError(
+            _("Количество мест «%(value)s» — нужно целое число, например 50.")
+            % {"value": normalise.text(value)[:60]}
+        )
+    return int(number)
+
+
+def plan_year(value) -> int | None:
+    shown = plain(value)
+    if not shown:
+        return None
+    match = _YEAR.match(shown)
+    year = int(match[1]) if match else 0
+    if not PLAN_YEARS[0] <= year <= PLAN_YEARS[1]:
+        raise ValueError(
+            _("Год плана «%(value)s» — нужен год числом, например 2026.")
+            % {"value": shown[:60]}
+        )
+    return year
+
+
+def _with_words(choices, words: dict[str, str]):
+    """A choice parser that also knows the short words plans use («онлайн»)."""
+    parse = normalise.choice_parser(choices)
+
+    def parse_with_words(value):
+        word = normalise.key(plain(value))
+        return words[word] if word in words else parse(plain(value))
+
+    return parse_with_words
+
+
+def short_label(label) -> str:
+    """«Открытая: участие подтверждается сразу» → «Открытая»."""
+    return str(label).split(":")[0]
+
+
+def registration(value):
+    mode = EventPage.RegistrationMode
+    words = {normalise.key(short_label(label)): v for v, label in mode.choices}
+    words |= {"нет": mode.NONE, "с подтверждением": mode.MODERATED}
+    return _with_words(mode, words)(value)
+
+
+level = _with_words(EventLevel, {"федеральный": EventLevel.FEDERAL})
+event_format = _with_words(
+    EventFormat,
+    {"очный": EventFormat.IN_PERSON, "онлайн": EventFormat.ONLINE,
+     "дистанционный": EventFormat.ONLINE, "смешанный": EventFormat.HYBRID},
+)  # fmt: skip
+
+
+# Columns ---------------------------------------------------------------------------
+#: The columns without the choices read from the database; the export writes these.
+COLUMNS = (
+    Column("title", "Название", ("Наименование", "Название мероприятия",
+           "Наименование мероприятия", "Мероприятие", "Тема"), required=True,
+           example="Семинар «Функциональная грамотность на уроках математики»"),
+    Column("event_type", "Тип", ("Вид", "Тип мероприятия", "Вид мероприятия",
+           "Форма мероприятия"), required=True,
+           description="Название или код вида из справочника мероприятий", example="Семинар"),
+    Column("level", "Уровень", ("Уровень мероприятия",),
+           description="Пусто — уровень раздела календаря", example="Муниципальный"),
+    Column("event_format", "Формат", ("Формат проведения", "Форма проведения"),
+           example="Очно"),
+    Column("start", "Дата и время начала", ("Начало", "Дата начала", "Дата проведения",
+           "Дата", "Дата и время проведения"), required=True,
+           description="Местное время места проведения", example="12.03.2026 10:00"),
+    Column("end", "Окончание", ("Дата и время окончания", "Дата окончания", "Конец",
+           "Время окончания"), description="Дата и время или только время того же дня",
+           example="12.03.2026 13:00"),
+    Column("time_zone", "Часовой пояс", ("Часовая зона", "Пояс"),
+           description="Пусто — пояс региона", example=""),
+    Column("venue", "Место проведения", ("Место",), example="ИМЦ, актовый зал"),
+    Column("address", "Адрес", ("Адрес проведения", "Адрес места проведения"),
+           example="г. Заречный, ул. Ленина, д. 5"),
+    Column("organiser", "Организатор", ("Организация", "Организатор мероприятия",
+           "Ответственная организация"),
+           description="ИНН, полное или краткое наименование", example="МБОУ СОШ № 5"),
+    Column("audiences", "Аудитория", ("Целевая аудитория", "Для кого"),
+           description="Через точку с запятой или запятую", example="педагоги; методисты"),
+    Column("subjects", "Предметы", ("Предмет",),
+           description="Через точку с запятой или запятую", example="Математика"),
+    Column("education_levels", "Уровни образования", ("Уровень образования",),
+           description="Через точку с запятой или запятую", example=""),
+    Column("capacity", "Вместимость", ("Количество мест", "Число мест", "Мест"),
+           description="Пусто — без ограничений", example="50"),
+    Column("registration_mode", "Регистрация", ("Порядок регистрации",),
+           example="Открытая"),
+    Column("plan_year", "Год плана", ("Год",), description="Пусто — год начала",
+           example="2026"),
+    Column("intro", "Анонс", ("Краткое описание", "Описание"),
+           example="Разбор заданий PISA и обмен опытом"),
+    Column("calendar", "Календарь", ("Адрес календаря", "Раздел"),
+           description="Пусто — календарь вашего раздела; иначе адрес календаря на "
+                       "портале или название раздела", example=""),
+)  # fmt: skip
+TITLES = {c.field: c.title for c in COLUMNS}
+#: Model fields written from each column, with the column title shown in the preview.
+WRITTEN = {
+    "title": "title", "event_type_id": "event_type", "level": "level",
+    "event_format": "event_format", "start": "start", "end": "end",
+    "time_zone": "time_zone", "venue": "venue", "address": "address",
+    "organiser_id": "organiser", "capacity": "capacity",
+    "registration_mode": "registration_mode", "plan_year": "plan_year", "intro": "intro",
+}  # fmt: skip
+RELATIONS = {
+    "audiences": Audience,
+    "subjects": Subject,
+    "education_levels": EducationLevel,
+}
+_TEXT = ("venue", "address", "intro")
+_CHOICES = {
+    "level": tuple(str(label) for _v, label in EventLevel.choices),
+    "event_format": tuple(str(label) for _v, label in EventFormat.choices),
+    "time_zone": RUSSIAN_ZONES,
+    "registration_mode": tuple(
+        short_label(label) for _v, label in EventPage.RegistrationMode.choices
+    ),
+}
+_STEP = Page.steplen
+
+
+@dataclass
+class Place:
+    """A calendar the rows may go to, with its section's territory."""
+
+    page: EventCalendarPage
+    section: object
+    region_id: int | None
+    municipality_id: int | None
+    organisation_id: int | None
+    zone: str
+    level: str
+    #: The calendar's path on the site («/region/district/events/»).
+    address: str
+
+    def describe(self) -> str:
+        section = self.section.title if self.section is not None else "—"
+        return f"«{section}» ({self.address})"
+
+
+@dataclass
+class Plan:
+    """What the writing step needs of a resolved row beyond its field values."""
+
+    place: Place
+    approval: bool
+
+
+class AnnualPlanResource(PortalResource):
+    name = "events_plan"
+    title = gettext_lazy("План мероприятий на год")
+    parsers = {
+        "title": plain,
+        "level": level,
+        "event_format": event_format,
+        "start": moment,
+        "end": moment,
+        "time_zone": zone_name,
+        "audiences": names,
+        "subjects": names,
+        "education_levels": names,
+        "capacity": count,
+        "registration_mode": registration,
+        "plan_year": plan_year,
+    }
+    written_fields = {name: TITLES[column] for name, column in WRITTEN.items()}
+    written_relations = {name: TITLES[name] for name in RELATIONS}
+
+    class Meta:
+        model = EventPage
+        fields = ("title", "start", "end", "venue", "address", "plan_year")
+        export_order = fields
+
+    #: The template's drop-down lists; the event types are added per instance, from
+    #: the editable taxonomy.
+    columns = tuple(
+        replace(c, choices=_CHOICES[c.field]) if c.field in _CHOICES else c
+        for c in COLUMNS
+    )
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        types = tuple(EventType.objects.values_list("name", flat=True))
+        self.columns = tuple(
+            replace(c, choices=types) if c.field == "event_type" else c
+            for c in self.columns
+        )
+
+    def parse(self, name: str, cell):
+        return self.parsers.get(name, plain)(cell)
+
+    def subject(self, values: dict) -> str:
+        return values.get("title") or ""
+
+    def key_description(self, row) -> str:
+        return _("Мероприятие «%(title)s»") % {"title": row.subject}
+
+    def label(self, name: str, value) -> str:
+        if isinstance(value, dt.datetime):
+            return value.strftime("%d.%m.%Y %H:%M")
+        return super().label(name, value)
+
+    # Loading what the rows refer to ------------------------------------------------
+    def prepare(self, rows, context) -> None:
+        lookups = context.lookups
+        self.labels = {
+            "level": dict(EventLevel.choices),
+            "event_format": dict(EventFormat.choices),
+            "registration_mode": dict(EventPage.RegistrationMode.choices),
+        }
+        lookups["types"] = self._taxonomy(EventType, "event_type_id")
+        for name, model in RELATIONS.items():
+            lookups[name] = self._taxonomy(model, name)
+        lookups["objects"] = {
+            name: {o.pk: o for o in model.objects.all()}
+            for name, model in RELATIONS.items()
+        }
+        # Organisers: any organisation of the registry, as the page editor offers.
+        scope = context.scope
+        matcher = OrganisationMatcher.load(
+            Scope(everything=True, municipalities=scope.municipalities)
+        )
+        lookups["organisations"] = matcher
+        self.labels["organiser_id"] = {pk: k.name for pk, k in matcher.by_pk.items()}
+        lookups["places"] = self._places()
+        lookups["found"] = {}
+        lookups["default"] = self._default_place(lookups["places"], scope)
+        lookups["workflow"] = Workflow.objects.filter(
+            name=WORKFLOW_NAME, active=True
+        ).first()
+        lookups["plans"] = {}
+        # The keys of the whole file first: repeated rows are errors on both rows.
+        keys, used = {}, set()
+        for row in rows:
+            try:
+                place, start, year = self._placed(row, context)
+            except RowProblem:
+                continue
+            used.add(place.page.path)
+            keys.setdefault(
+                self._key(place, year, row.values["title"], start.date()), []
+            ).append(row.number)
+        lookups["keys"] = keys
+        lookups["existing"] = self._existing(
+            [p for p in lookups["places"] if p.page.path in used], {k[1] for k in keys}
+        )
+
+    def _taxonomy(self, model, label: str) -> dict[str, int]:
+        """Name or code (any case) → pk, and the names for the preview."""
+        found, shown = {}, {}
+        has_code = any(f.name == "code" for f in model._meta.fields)
+        columns = ("pk", "name", "code") if has_code else ("pk", "name")
+        for pk, name, *code in model.objects.values_list(*columns):
+            shown[pk] = name
+            for word in (name, *code):
+                found.setdefault(normalise.key(word), pk)
+        self.labels[label] = shown
+        return found
+
+    def _places(self) -> list[Place]:
+        """Every calendar with its section: a query per section model, not per page."""
+        calendars = list(EventCalendarPage.objects.order_by("path"))
+        prefixes = {
+            c.path[:n] for c in calendars for n in range(_STEP, len(c.path), _STEP)
+        }
+        sections = {}
+        for model in SECTION_MODELS:
+            for section in model.objects.filter(path__in=prefixes).select_related(
+                *model.identity_related
+            ):
+                sections[section.path] = section
+        zones = dict(
+            Territory.objects.filter(kind=Territory.Kind.REGION).values_list(
+                "pk", "timezone"
+            )
+        )
+        valid = set(_zone_names())
+        roots = [r.root_path for r in Site.get_site_root_paths()]
+        places = []
+        for calendar in calendars:
+            root = next((r for r in roots if calendar.url_path.startswith(r)), "/")
+            section = next(
+                (
+                    sections[calendar.path[:n]]
+                    for n in range(len(calendar.path) - _STEP, 0, -_STEP)
+                    if calendar.path[:n] in sections
+                ),
+                None,
+            )
+            region = section.section_region_id() if section is not None else None
+            places.append(
+                Place(
+                    page=calendar,
+                    section=section,
+                    region_id=region,
+                    municipality_id=section and section.section_municipality_id(),
+                    organisation_id=section and section.section_organisation_id(),
+                    zone=zones.get(region)
+                    if zones.get(region) in valid
+                    else settings.TIME_ZONE,
+                    level=section.section_level if section else EventLevel.FEDERAL,
+                    address=calendar.url_path[len(root) - 1 :],
+                )
+            )
+        return places
+
+    def _default_place(self, places: list[Place], scope: Scope) -> Place | RowProblem:
+        """The calendar of the user's own section, or the problem to report on rows
+        that name none."""
+        if scope.everything:
+            own = places
+        else:
+            own = [
+                p for p in places
+                if p.section is not None and (
+                    (p.organisation_id and p.organisation_id in scope.organisations)
+                    or (not p.organisation_id and p.municipality_id
+                        and p.municipality_id in scope.municipalities)
+                    or (not p.municipality_id and not p.organisation_id
+                        and p.region_id in scope.regions)
+                )
+            ]  # fmt: skip
+        if len(own) == 1:
+            return own[0]
+        if not own:
+            return RowProblem(
+                _(
+                    "В разделе вашей территории нет календаря мероприятий: создайте "
+                    "страницу «Календарь мероприятий» в своём разделе или укажите "
+                    "календарь в этом столбце."
+                ),
+                "calendar",
+            )
+        return RowProblem(
+            _(
+                "Календарей мероприятий несколько: %(places)s. Укажите нужный в этом "
+                "столбце (адрес календаря или название раздела)."
+            )
+            % {"places": "; ".join(p.describe() for p in own[:5])},
+            "calendar",
+        )
+
+    def _place(self, value, context) -> Place:
+        lookups = context.lookups
+        shown = plain(value)
+        if shown not in lookups["found"]:
+            try:
+                lookups["found"][shown] = self._find_place(shown, context)
+            except RowProblem as problem:
+                lookups["found"][shown] = problem
+        found = lookups["found"][shown]
+        if isinstance(found, RowProblem):
+            raise RowProblem(found.message, found.field)
+        return found
+
+    def _find_place(self, shown: str, context) -> Place:
+        lookups, scope = context.lookups, context.scope
+        if not shown:
+            default = lookups["default"]
+            if isinstance(default, RowProblem):
+                raise default
+            return default
+        places = lookups["places"]
+        if shown.isdigit():
+            found = [p for p in places if p.page.pk == int(shown)]
+        elif "/" in shown:
+            address = urlsplit(shown).path if "://" in shown else shown
+            address = "/" + "/".join(p for p in address.split("/") if p) + "/"
+            found = [p for p in places if p.page.url_path.endswith(address)]
+        else:
+            wanted = normalise.key(shown)
+            found = [
+                p for p in places
+                if p.section is not None and normalise.key(p.section.title) == wanted
+            ] or [p for p in places if normalise.key(p.page.title) == wanted]  # fmt: skip
+        mine = [p for p in found if self._covers(scope, p)]
+        if not found:
+            raise RowProblem(
+                _(
+                    "Календарь «%(value)s» не найден: укажите адрес календаря на портале "
+                    "(например, %(example)s) или название раздела."
+                )
+                % {
+                    "value": shown[:80],
+                    "example": places[0].address if places else "/…/",
+                },
+                "calendar",
+            )
+        if not mine:
+            raise RowProblem(
+                _(
+                    "Календарь %(place)s не относится к вашей территории: загружайте "
+                    "план в календарь своего раздела."
+                )
+                % {"place": found[0].describe()},
+                "calendar",
+            )
+        if len(mine) > 1:
+            raise RowProblem(
+                _(
+                    "«%(value)s» подходит к нескольким календарям: %(places)s. Укажите "
+                    "адрес календаря."
+                )
+                % {
+                    "value": shown[:80],
+                    "places": "; ".join(p.describe() for p in mine[:5]),
+                },
+                "calendar",
+            )
+        return mine[0]
+
+    @staticmethod
+    def _covers(scope: Scope, place: Place) -> bool:
+        return scope.covers(
+            place.region_id, place.municipality_id, place.organisation_id
+        )
+
+    def _placed(self, row, context) -> tuple[Place, dt.datetime, int]:
+        """The calendar, the start as written and the plan year: the row's key."""
+        values = row.values
+        place = self._place(values.get("calendar"), context)
+        start = values.get("start")
+        if not isinstance(start, dt.datetime):
+            raise RowProblem(
+                _("Укажите дату и время начала, например 12.03.2026 10:00."), "start"
+            )
+        return place, start, values.get("plan_year") or start.year
+
+    @staticmethod
+    def _key(place: Place, year: int | None, title: str, day: dt.date) -> tuple:
+        return (place.page.pk, year, normalise.key(title), day)
+
+    def _existing(self, places: list[Place], years: set[int]) -> dict[tuple, list]:
+        """Events of the file's calendars and years (and those without a plan year, so
+        that events typed in the editor before are found), by key. Pages with changes
+        not yet published are compared as their latest revision: what the editor
+        shows."""
+        if not places:
+            return {}
+        calendars = {p.page.path: p for p in places}
+        pages = list(
+            EventPage.objects.filter(
+                Q(plan_year__in=years) | Q(plan_year__isnull=True),
+                reduce(or_, (Q(path__startswith=path) for path in calendars)),
+            )
+        )  # events live only right under calendars
+        drafts = {
+            r.pk: r
+            for r in Revision.objects.filter(
+                pk__in=[p.latest_revision_id for p in pages
+                        if p.live and p.has_unpublished_changes]
+            )
+        }  # fmt: skip
+        moderated = set(
+            WorkflowState.objects.active()
+            .filter(
+                base_content_type=ContentType.objects.get_for_model(Page),
+                object_id__in=[str(p.pk) for p in pages],
+            )
+            .values_list("object_id", flat=True)
+        )
+        current: dict[int, dict[str, set]] = {p.pk: {} for p in pages}
+        for name in RELATIONS:
+            relation = EventPage._meta.get_field(name)
+            through = relation.remote_field.through
+            source, target = (
+                relation.m2m_field_name(),
+                relation.m2m_reverse_field_name(),
+            )
+            for pk, value in through.objects.filter(
+                **{f"{source}__in": list(current)}
+            ).values_list(f"{source}_id", f"{target}_id"):
+                current[pk].setdefault(name, set()).add(value)
+        found: dict[tuple, list] = {}
+        for page in pages:
+            relations = current[page.pk]
+            revision = drafts.get(page.latest_revision_id)
+            if revision is not None:
+                draft = page.with_content_json(revision.content)
+                relations = {n: set(revision.content.get(n) or []) for n in RELATIONS}
+                page = draft
+            zone = zone_named(page.time_zone)
+            page.start = timezone.localtime(page.start, zone)
+            if page.end:
+                page.end = timezone.localtime(page.end, zone)
+            page._import_relations = {n: relations.get(n, set()) for n in RELATIONS}
+            page._import_moderated = str(page.pk) in moderated
+            place = calendars[page.path[:-_STEP]]
+            key = self._key(place, page.plan_year, page.title, page.start.date())
+            found.setdefault(key, []).append(page)
+        return found
+
+    # Resolving a row -------------------------------------------------------------
+    def resolve(self, row, context) -> None:
+        values, lookups, scope = row.values, context.lookups, context.scope
+        place, start, year = self._placed(row, context)
+        key = self._key(place, year, values["title"], start.date())
+        numbers = lookups["keys"].get(key, [row.number])
+        if len(numbers) > 1:
+            raise RowProblem(
+                _(
+                    "Мероприятие с этим названием и датой начала уже есть в файле "
+                    "(строка %(others)s). Оставьте одну строку."
+                )
+                % {"others": ", ".join(str(n) for n in numbers if n != row.number)},
+                "title",
+            )
+        instance = self._instance(key, lookups, year)
+        row.key = key
+        row.instance = instance
+        zone_value = values.get("time_zone") or (
+            instance.time_zone if instance is not None else ""
+        )
+        zone_value = zone_value or place.zone
+        zone = zone_named(zone_value)
+        data = {
+            "title": values["title"],
+            "event_type_id": self._lookup(lookups["types"], values, "event_type"),
+            "start": timezone.make_aware(start, zone),
+            "time_zone": zone_value,
+            "plan_year": year,
+        }
+        if "end" in row.cells:
+            data["end"] = self._end(values.get("end"), start, zone)
+        for name, default in (
+            ("level", place.level),
+            ("event_format", EventFormat.IN_PERSON),
+            ("registration_mode", EventPage.RegistrationMode.NONE),
+        ):
+            if values.get(name):
+                data[name] = values[name]
+            elif instance is None:
+                data[name] = default
+        for name in _TEXT:
+            if name in row.cells:
+                data[name] = values.get(name) or ""
+        if "capacity" in row.cells:
+            data["capacity"] = values.get("capacity")
+        if "organiser" in row.cells:
+            data["organiser_id"] = self._organiser(
+                values.get("organiser"), place, lookups
+            )
+        self._check_lengths(data)
+        row.data = data
+        row.relations = {
+            name: frozenset(
+                self._lookup(lookups[name], {name: item}, name)
+                for item in values.get(name) or ()
+            )
+            for name in RELATIONS
+            if name in row.cells
+        }
+        level_ = data.get("level") or instance.level
+        approval = (
+            level_ in APPROVED_LEVELS
+            and lookups["workflow"] is not None
+            and not (scope.everything or place.region_id in scope.regions)
+        )
+        written = instance is None or bool(self.changed_fields(row))
+        if instance is not None and written:
+            self._check_draft(instance, approval)
+        lookups["plans"][row.number] = Plan(place, approval)
+        if approval and written:
+            row.subject = _("%(title)s — на согласование в региональный центр") % {
+                "title": row.subject
+            }
+
+    def _instance(self, key, lookups, year):
+        candidates = lookups["existing"].get(key) or lookups["existing"].get(
+            (key[0], None, *key[2:])
+        )
+        if candidates and len(candidates) > 1:
+            raise RowProblem(
+                _(
+                    "В календаре несколько мероприятий с этим названием и датой начала "
+                    "в плане на %(year)s год; оставьте одно в редакторе страниц."
+                )
+                % {"year": year},
+                "title",
+            )
+        return candidates[0] if candidates else None
+
+    def _lookup(self, found: dict, values: dict, name: str) -> int:
+        value = values[name]
+        pk = found.get(normalise.key(value))
+        if pk is None:
+            messages = {
+                "event_type": _(
+                    "Вида мероприятия «%(value)s» нет в справочнике «Виды мероприятий»."
+                ),
+                "audiences": _("Аудитории «%(value)s» нет в справочнике аудиторий."),
+                "subjects": _("Предмета «%(value)s» нет в справочнике предметов."),
+                "education_levels": _(
+                    "Уровня образования «%(value)s» нет в справочнике уровней образования."
+                ),
+            }
+            raise RowProblem(messages[name] % {"value": value[:80]}, name)
+        return pk
+
+    @staticmethod
+    def _end(end, start: dt.datetime, zone) -> dt.datetime | None:
+        if end is None:
+            return None
+        if isinstance(end, dt.time):
+            end = dt.datetime.combine(start.date(), end)
+        elif not isinstance(end, dt.datetime):
+            raise RowProblem(
+                _(
+                    "Укажите и время окончания, например 12.03.2026 13:00, или только время."
+                ),
+                "end",
+            )
+        if end < start:
+            raise RowProblem(_("Окончание раньше начала."), "end")
+        return timezone.make_aware(end, zone)
+
+    @staticmethod
+    def _organiser(value, place: Place, lookups) -> int | None:
+        if not value:
+            return None
+        matcher = lookups["organisations"]
+        municipality = matcher.municipality_names.get(place.municipality_id)
+        try:
+            return matcher.find(value, municipality).pk
+        except RowProblem as problem:
+            raise RowProblem(problem.message, "organiser") from None
+
+    @staticmethod
+    def _check_lengths(data: dict) -> None:
+        for name in ("title", "venue", "address"):
+            limit = EventPage._meta.get_field(name).max_length
+            if len(data.get(name) or "") > limit:
+                raise RowProblem(
+                    _("Не длиннее %(limit)s символов (сейчас %(length)s).")
+                    % {"limit": limit, "length": len(data[name])},
+                    name,
+                )
+
+    @staticmethod
+    def _check_draft(page, approval: bool) -> None:
+        """A change published over a draft would publish the draft too, and over an
+        event waiting for approval would end the approval: the editor decides about
+        them first (a page never published and not in moderation is just published)."""
+        if approval or not page.has_unpublished_changes:
+            return
+        if page.live or page._import_moderated:
+            raise RowProblem(
+                _(
+                    "У мероприятия есть изменения, не опубликованные в редакторе "
+                    "(черновик или согласование); загрузка опубликовала бы и их. "
+                    "Опубликуйте или отмените их в редакторе страницы и загрузите файл "
+                    "снова."
+                ),
+                "title",
+            )
+
+    # Writing -------------------------------------------------------------------------
+    def write(self, rows, context) -> None:
+        user = context.user if isinstance(context.user, get_user_model()) else None
+        plans = context.lookups["plans"]
+        new: dict[tuple[int, bool], list] = {}
+        for row in rows:
+            if row.instance is None:
+                plan = plans[row.number]
+                new.setdefault((plan.place.page.pk, plan.approval), []).append(row)
+            else:
+                self._update(row, plans[row.number], user, context)
+        for group in new.values():
+            self._create(group, plans[group[0].number], user, context)
+
+    def _create(self, rows, plan: Plan, user, context) -> None:
+        objects = context.lookups["objects"]
+        pages = []
+        for row in rows:
+            page = EventPage(**row.data)
+            page.copy_territory(plan.place.section)
+            for name, pks in row.relations.items():
+                setattr(page, name, [objects[name][pk] for pk in sorted(pks)])
+            pages.append(page)
+        bulk_create_pages(plan.place.page, pages, user=user, live=not plan.approval)
+        for row, page in zip(rows, pages, strict=True):
+            row.instance = page
+        self.write_relations(rows)
+        if plan.approval:
+            for page in pages:
+                context.lookups["workflow"].start(page, user)
+
+    def _update(self, row, plan: Plan, user, context) -> None:
+        """An editor's edit: the latest content with the file's cells, a revision,
+        then «Опубликовать» — or the approval workflow."""
+        objects = context.lookups["objects"]
+        page = row.instance
+        for name, value in row.data.items():
+            setattr(page, name, value)
+        for name, pks in row.relations.items():
+            setattr(page, name, [objects[name][pk] for pk in sorted(pks)])
+        if not page.live:
+            page.save()  # a page never published keeps its content in its row too
+        revision = page.save_revision(user=user, log_action=True)
+        if not plan.approval:
+            revision.publish(user=user, skip_permission_checks=True)
+            return
+        state = page.current_workflow_state
+        if state is None:
+            context.lookups["workflow"].start(page, user)
+        elif state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+            state.resume(user)
+
+    def after_write(self, rows, context) -> None:
+        """Nothing: new pages are indexed by bulk_create_pages, updates by Wagtail's
+        publication."""
