@@ -4,9 +4,12 @@
   place, format, the online link) or is postponed or cancelled;
 - to the regional administrators of its region when an event waits for their approval.
 
-The old state of an event is the revision that was live before this publication (the
-last «wagtail.publish» in its log: Wagtail logs the new one after the signal).
+What the participants were last told is kept in ``EventAnnouncement`` (the watched
+facts of the live version), updated whenever a version goes live. Drafts, scheduled
+versions that are not live yet, and purged revisions do not matter.
 """
+
+import logging
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection, send_mail
@@ -14,8 +17,9 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from wagtail.models import PageLogEntry
 from wagtail.signals import page_published, task_submitted
+
+logger = logging.getLogger(__name__)
 
 #: What participants plan around: a change to any of these is worth an e-mail.
 WATCHED = (
@@ -30,22 +34,39 @@ WATCHED = (
 )
 
 
-def previous_live(page, revision):
-    """The event as it was published before ``revision``, or None (first publication)."""
-    entry = (
-        PageLogEntry.objects.filter(
-            page_id=page.pk, action="wagtail.publish", revision__isnull=False
-        )
-        .exclude(revision_id=revision.pk)
-        .select_related("revision")
-        .order_by("-timestamp", "-pk")
-        .first()
+def facts(event) -> dict:
+    """The watched fields of ``event`` as JSON values."""
+    values = {}
+    for name in WATCHED:
+        value = getattr(event, name)
+        values[name] = value.isoformat() if hasattr(value, "isoformat") else value
+    return values
+
+
+def changed_fields(old: dict, new: dict) -> list[str]:
+    return [name for name in WATCHED if old.get(name) != new.get(name)]
+
+
+def announce(event) -> list[str]:
+    """Record the live version's facts; the watched fields that changed since the
+    participants were last told (none on the first publication)."""
+    from .models import EventAnnouncement
+
+    new = facts(event)
+    old = EventAnnouncement.objects.filter(event_id=event.pk).first()
+    EventAnnouncement.objects.update_or_create(
+        event_id=event.pk, defaults={"facts": new}
     )
-    return entry.revision.as_object() if entry else None
+    return changed_fields(old.facts, new) if old is not None else []
 
 
-def changed_fields(old, new) -> list[str]:
-    return [name for name in WATCHED if getattr(old, name) != getattr(new, name)]
+def _safely(send, *args) -> None:
+    """After the commit the page is published whatever the mail server says: a
+    failure is logged for the administrator, not shown to the editor as an error."""
+    try:
+        send(*args)
+    except Exception:
+        logger.exception("events: e-mail not sent (%s)", send.__name__)
 
 
 def _subject(event, changed: list[str]) -> str:
@@ -78,16 +99,17 @@ def notify_participants(event, changed: list[str]) -> int:
 
 
 def on_event_published(sender, instance, revision, **kwargs):
+    """Wagtail sends this also for a version scheduled for later: only a version that
+    is live now is announced."""
     from .models import EventPage
 
     if not isinstance(instance, EventPage):
         return
-    old = previous_live(instance, revision)
-    if old is None:
+    if not instance.live or instance.live_revision_id != revision.pk:
         return
-    changed = changed_fields(old, instance)
+    changed = announce(instance)
     if changed:
-        transaction.on_commit(lambda: notify_participants(instance, changed))
+        transaction.on_commit(lambda: _safely(notify_participants, instance, changed))
 
 
 def reviewers(event):
@@ -109,11 +131,11 @@ def on_task_submitted(sender, instance, user=None, **kwargs):
     """An event submitted to the regional centre: its reviewers get an e-mail. (The
     signal's sender is the task state's class, so the task is checked here; an event
     that needs no approval is approved at once, without an e-mail.)"""
-    from .models.approval import RegionalApprovalTask, needs_approval
+    from .models.approval import RegionalApprovalTask, needs_approval, submitted
 
     if not isinstance(instance.task.specific, RegionalApprovalTask):
         return
-    event = instance.workflow_state.content_object.specific
+    event = submitted(instance)
     if user is not None and not needs_approval(event, user):
         return
     recipients = [reviewer.email for reviewer in reviewers(event)]
@@ -127,7 +149,7 @@ def on_task_submitted(sender, instance, user=None, **kwargs):
     }
     subject = _("Мероприятие ждёт согласования: %(title)s") % {"title": event.title}
     body = render_to_string("events/email/approval_request.txt", context)
-    transaction.on_commit(lambda: send_mail(subject, body, None, recipients))
+    transaction.on_commit(lambda: _safely(send_mail, subject, body, None, recipients))
 
 
 def connect() -> None:

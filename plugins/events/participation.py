@@ -47,7 +47,7 @@ def ticket_view(event, request, token):
         show_online_link=bool(event.online_url)
         and registration.status == Registration.Status.CONFIRMED,
     )
-    if registration.is_active:
+    if registration.holds_seat:
         from .organiser import checkin_qr_svg
 
         context["checkin_qr"] = checkin_qr_svg(request, registration)

@@ -42,7 +42,9 @@ def plan_year(value, today: dt.date) -> int | None:
     if not value:
         return today.year
     value = value.strip()
-    if not value.isdigit() or not PLAN_YEARS[0] <= int(value) <= PLAN_YEARS[1]:
+    if not (value.isascii() and value.isdigit() and len(value) == 4):
+        return None
+    if not PLAN_YEARS[0] <= int(value) <= PLAN_YEARS[1]:
         return None
     return int(value)
 

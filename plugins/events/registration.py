@@ -24,6 +24,14 @@ CONSENT_TEXT = _(
 )
 
 
+CONSENT_TEXT_HEAD = _(
+    "Я согласен(на) на обработку моих персональных данных (ФИО, организация, должность, "
+    "e-mail) организатором мероприятия для регистрации и участия в нём и на передачу "
+    "ФИО, организации и должности руководителю моей организации по указанному адресу "
+    "для согласования участия (152-ФЗ)."
+)
+
+
 class RegistrationForm(forms.Form):
     name = forms.CharField(label=_("Фамилия, имя, отчество"), max_length=255)
     email = forms.EmailField(label=_("E-mail"))
@@ -44,6 +52,8 @@ class RegistrationForm(forms.Form):
         super().__init__(*args, **kwargs)
         if event is None or event.registration_mode != EventPage.RegistrationMode.HEAD:
             del self.fields["head_email"]
+        else:
+            self.fields["consent"].label = CONSENT_TEXT_HEAD
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
@@ -110,7 +120,7 @@ def register(event: EventPage, data: dict, user=None) -> Registration:
             if event.capacity is not None and seats_taken(event) >= event.capacity:
                 status = Registration.Status.WAITLIST
             else:
-                status = seated_status(event)
+                status = seated_status(event, data.get("head_email", ""))
             person = person_of(user)
             registration = Registration.objects.create(
                 event=event,
@@ -153,12 +163,15 @@ def cancel(registration: Registration) -> Registration | None:
     return promoted
 
 
-def seated_status(event: EventPage) -> str:
-    """The status of a registration that got a seat, by the event's mode."""
-    if event.registration_mode == EventPage.RegistrationMode.MODERATED:
-        return Registration.Status.PENDING
-    if event.registration_mode == EventPage.RegistrationMode.HEAD:
+def seated_status(event: EventPage, head_email: str = "") -> str:
+    """The status of a registration that got a seat, by the event's mode (read under
+    the lock). Without a head's address (registered before the mode was switched to
+    head approval) the organiser decides instead."""
+    mode = event.registration_mode
+    if mode == EventPage.RegistrationMode.HEAD and head_email:
         return Registration.Status.HEAD
+    if mode in (EventPage.RegistrationMode.MODERATED, EventPage.RegistrationMode.HEAD):
+        return Registration.Status.PENDING
     return Registration.Status.CONFIRMED
 
 
@@ -178,7 +191,7 @@ def promote(event: EventPage) -> Registration | None:
     first = event.registrations.filter(status=Registration.Status.WAITLIST).first()
     if first is None:
         return None
-    first.status = seated_status(event)
+    first.status = seated_status(event, first.head_email)
     first.decided_at = timezone.now()
     first.save(update_fields=["status", "decided_at"])
     if first.status == Registration.Status.HEAD:
@@ -198,9 +211,12 @@ def head_decide(registration: Registration, approve: bool) -> bool:
         )
         if registration.status != Registration.Status.HEAD:
             return False
-        registration.status = (
-            Registration.Status.CONFIRMED if approve else Registration.Status.REJECTED
-        )
+        if not approve:
+            registration.status = Registration.Status.REJECTED
+        elif event.registration_mode == EventPage.RegistrationMode.MODERATED:
+            registration.status = Registration.Status.PENDING  # the mode was switched
+        else:
+            registration.status = Registration.Status.CONFIRMED
         registration.decided_at = timezone.now()
         registration.save(update_fields=["status", "decided_at"])
         transaction.on_commit(lambda: notify(registration, "head"))
@@ -209,21 +225,29 @@ def head_decide(registration: Registration, approve: bool) -> bool:
     return True
 
 
-def decide(registration: Registration, status: str, attended: bool) -> None:
-    """The organiser confirms, rejects or marks attendance (admin form). A seat freed
-    by a rejection goes to the waiting list; the participant is told by e-mail."""
+def decide(registration: Registration, status: str | None, attended: bool) -> None:
+    """The organiser confirms, rejects (``status``; None keeps it) or marks attendance.
+    The registration is read again under the lock, so a cancellation that came in
+    meanwhile is not undone. A seat freed by a rejection goes to the waiting list; the
+    participant is told by e-mail."""
     with transaction.atomic():
         event = _lock(registration.event)
-        before = Registration.objects.get(pk=registration.pk)
-        registration.status, registration.attended = status, attended
+        current = Registration.objects.get(pk=registration.pk)
+        before = current.status
+        current.attended = attended
         fields = ["attended"]
-        if status != before.status:
-            registration.decided_at = timezone.now()
+        if status is not None and status != before:
+            current.status = status
+            current.decided_at = timezone.now()
             fields += ["status", "decided_at"]
-        registration.save(update_fields=fields)
-        if status != before.status:
-            transaction.on_commit(lambda: notify(registration, "decided"))
-            if before.holds_seat and not registration.holds_seat:
+        current.save(update_fields=fields)
+        registration.status, registration.attended = current.status, current.attended
+        if current.status != before:
+            current.event = event
+            transaction.on_commit(lambda: notify(current, "decided"))
+            if current.status == Registration.Status.HEAD and current.head_email:
+                ask_head(current)
+            if before in Registration.SEATED and not current.holds_seat:
                 promote(event)
 
 

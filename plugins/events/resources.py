@@ -43,10 +43,12 @@ from portal.imports.resources import PortalResource
 from portal.permissions.policy import Scope
 from portal.sections.models.levels import SECTION_MODELS
 
+from .changes import facts
 from .forms import zone_named
 from .models import (
     Audience,
     EducationLevel,
+    EventAnnouncement,
     EventCalendarPage,
     EventFormat,
     EventLevel,
@@ -854,6 +856,13 @@ class AnnualPlanResource(PortalResource):
         if plan.approval:
             for page in pages:
                 context.lookups["workflow"].start(page, user)
+        else:  # bulk_create_pages sends no page_published: announce them here
+            EventAnnouncement.objects.bulk_create(
+                [
+                    EventAnnouncement(event_id=page.pk, facts=facts(page))
+                    for page in pages
+                ]
+            )
 
     def _update(self, row, plan: Plan, user, context) -> None:
         """An editor's edit: the latest content with the file's cells, a revision,

@@ -40,16 +40,26 @@ class EventTaxonomyGroup(SnippetViewSetGroup):
 
 
 class RegistrationAdminForm(TerritorialAdminForm):
-    """Status and attendance only; the change goes through registration.decide()."""
+    """Status and attendance only; the change goes through registration.decide().
+    «Ожидает согласования руководителя» is offered only when there is a head to ask."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        status = self.fields.get("status")
+        if status is not None and not self.instance.head_email:
+            status.choices = [
+                choice
+                for choice in status.choices
+                if choice[0] != Registration.Status.HEAD
+            ]
 
     def save(self, commit=True):
         from .registration import decide
 
         if not commit or self.instance.pk is None:
             return super().save(commit=commit)
-        decide(
-            self.instance, self.cleaned_data["status"], self.cleaned_data["attended"]
-        )
+        status = self.cleaned_data["status"] if "status" in self.changed_data else None
+        decide(self.instance, status, self.cleaned_data["attended"])
         return self.instance
 
 
@@ -72,6 +82,7 @@ class RegistrationViewSet(TerritorialSnippetViewSet):
         "email",
         "organisation_name",
         "position",
+        "head_email",
         "get_status_display",
         "attended_label",
         "number",
@@ -84,11 +95,19 @@ class RegistrationViewSet(TerritorialSnippetViewSet):
     }
     export_filename = "uchastniki"
     territorial_form_class = RegistrationAdminForm
-    edit_handler = ObjectList([FieldPanel("status"), FieldPanel("attended")])
+    edit_handler = ObjectList(
+        [
+            FieldPanel("status"),
+            FieldPanel("attended"),
+            FieldPanel("head_email", read_only=True),
+        ]
+    )
 
     def get_queryset(self, request):
         """All the editor may see (scoped by the index view); ``?event=`` narrows it
         to one event (the link from the event's check-in page and page listing)."""
         queryset = Registration.objects.select_related("event")
         event = request.GET.get("event", "")
-        return queryset.filter(event_id=int(event)) if event.isdigit() else queryset
+        if event.isascii() and event.isdigit() and len(event) <= 9:
+            return queryset.filter(event_id=int(event))
+        return queryset

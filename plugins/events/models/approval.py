@@ -38,14 +38,21 @@ def needs_approval(page, user) -> bool:
     )
 
 
+def submitted(task_state):
+    """The event as submitted (its revision), not the live row: a live municipal event
+    raised to regional level is still municipal in the database."""
+    if task_state.revision_id is not None:
+        return task_state.revision.as_object()
+    return task_state.workflow_state.content_object.specific
+
+
 class RegionalApprovalTask(Task):
     """Reviewed by the regional administrators of the event's region; anything that does
     not need their approval goes through at once."""
 
     def start(self, workflow_state, user=None):
         task_state = super().start(workflow_state, user=user)
-        page = workflow_state.content_object
-        if user is not None and not needs_approval(page, user):
+        if user is not None and not needs_approval(submitted(task_state), user):
             task_state.approve(user=user)
         return task_state
 

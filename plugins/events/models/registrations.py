@@ -96,3 +96,20 @@ class Registration(models.Model):
     def number(self) -> str:
         """The registration's number on its ticket and certificate."""
         return f"{self.event_id}-{self.pk:06d}"
+
+
+class EventAnnouncement(models.Model):
+    """What the participants of an event were last told: the watched facts of its live
+    version (``changes.WATCHED``), kept apart from the page so that revisions, drafts,
+    scheduled publishing and purged revisions never disturb it."""
+
+    event = models.OneToOneField(
+        "events.EventPage", primary_key=True, on_delete=models.CASCADE,
+        related_name="+",
+    )  # fmt: skip
+    facts = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("объявленные сведения о мероприятии")
+        verbose_name_plural = _("объявленные сведения о мероприятиях")

@@ -121,3 +121,34 @@ def test_signed_in_teacher_gets_the_school_email_suggested(
     client.force_login(users.teacher)
     page = client.get(internship.url).content.decode()
     assert 'value="school1@example.org"' in page
+
+
+def test_a_waiting_list_from_before_head_mode_goes_to_the_organiser(post, internship):
+    from plugins.events.registration import cancel
+
+    internship.registration_mode = "open"
+    internship.save()
+    post(internship.url + "register/", form())
+    post(internship.url + "register/", form(name="Петров Пётр", email="p@example.org"))
+    internship.registration_mode = "head"
+    internship.save()
+    first, second = Registration.objects.order_by("pk")
+    assert second.status == "waitlist" and not second.head_email
+    cancel(first)
+    second.refresh_from_db()
+    assert second.status == "pending" and second.head_token is None
+
+
+def test_the_head_agrees_after_a_switch_to_moderation(post, internship):
+    post(internship.url + "register/", form(head_email="head@a.example.org"))
+    registration = Registration.objects.get()
+    internship.registration_mode = "moderated"
+    internship.save()
+    post(f"{internship.url}head/{registration.head_token}/", {"decision": "approve"})
+    registration.refresh_from_db()
+    assert registration.status == "pending"  # the organiser still decides
+
+
+def test_the_consent_names_the_head(client, internship):
+    page = client.get(internship.url).content.decode()
+    assert "руководителю моей организации" in page
