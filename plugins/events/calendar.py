@@ -84,18 +84,33 @@ def section_scope(section) -> Q:
     return own | above
 
 
+def _day_start(day: dt.date) -> dt.datetime:
+    """Midnight starting ``day`` in the site's zone (what a date means in a filter)."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time()))
+
+
 def filtered(queryset, data: dict, now):
-    """Apply cleaned CalendarFilters data."""
+    """Apply cleaned CalendarFilters data.
+
+    Written for the planner (bench/events.py, docs/benchmarks.md): taxonomy filters by
+    ids, not by the form's querysets (each became a join more, and with nine relations
+    planning took longer than running); audiences as a semi-join, so no DISTINCT over
+    the pages' wide rows; the end date as a range on the indexed ``start``.
+    """
     if data.get("date_from"):
-        queryset = queryset.filter(end_or_start__gte=data["date_from"])
+        queryset = queryset.filter(end_or_start__gte=_day_start(data["date_from"]))
     if data.get("date_to"):
-        queryset = queryset.filter(start__date__lte=data["date_to"])
+        following = data["date_to"] + dt.timedelta(days=1)
+        queryset = queryset.filter(start__lt=_day_start(following))
     if data.get("level"):
         queryset = queryset.filter(level__in=data["level"])
     if data.get("type"):
-        queryset = queryset.filter(event_type__in=data["type"])
+        queryset = queryset.filter(event_type__in=[t.pk for t in data["type"]])
     if data.get("audience"):
-        queryset = queryset.filter(audiences__in=data["audience"]).distinct()
+        chosen = EventPage.audiences.through.objects.filter(
+            audience__in=[a.pk for a in data["audience"]]
+        )
+        queryset = queryset.filter(pk__in=chosen.values("eventpage_id"))
     if data.get("subject"):
         queryset = queryset.filter(subjects=data["subject"])
     if data.get("format"):
@@ -124,18 +139,25 @@ def filters_from(request) -> tuple[CalendarFilters, dict]:
 
 
 def calendar_events(section, data: dict, now=None):
-    """Events of ``section`` (and from above) after the filters, with what cards show."""
+    """Events of ``section`` (and from above) after the filters, with what cards show
+    (type, and the municipality of an event from above) and without the StreamFields
+    (read and parsed for every row, shown on the event page only)."""
     now = now or timezone.now()
     queryset = (
         EventPage.objects.live()
         .public()
         .filter(section_scope(section))
         .annotate(end_or_start=Coalesce("end", "start"))
-        .select_related("event_type", "organiser", "municipality", "region")
+        .select_related("event_type", "municipality")
+        .defer("description", "results")
     )
     return filtered(queryset, data, now)
 
 
+#: What the month grid reads of an event: its link, title, local start, and whether it
+#: comes from a section above (a theme showing more in the grid adds its fields here;
+#: any other field would cost a query per event).
+MONTH_FIELDS = ("title", "url_path", "path", "start", "end", "time_zone", "status")
 WEEKDAYS = (_("Пн"), _("Вт"), _("Ср"), _("Чт"), _("Пт"), _("Сб"), _("Вс"))
 
 
@@ -189,11 +211,19 @@ def render_calendar(calendar, request, view: str):
                 (month + dt.timedelta(days=32)).replace(day=1), dt.time()
             )
         )
-        # A day's margin either side: events are placed by their own local date.
-        window = events.filter(
-            start__lt=last + dt.timedelta(days=1),
-            end_or_start__gte=first - dt.timedelta(days=1),
-        ).order_by("start", "pk")
+        # A day's margin either side: events are placed by their own local date, on
+        # the day they start (a range of the indexed start). A region's month holds
+        # hundreds of events and the grid shows a time and a title: only those columns
+        # are read (a full page row costs ~0.5 ms in Python to load).
+        window = (
+            events.filter(
+                start__gte=first - dt.timedelta(days=1),
+                start__lt=last + dt.timedelta(days=1),
+            )
+            .select_related(None)
+            .only(*MONTH_FIELDS)
+            .order_by("start", "pk")
+        )
         context["grid"] = month_grid(window, month)
         context["weekdays"] = WEEKDAYS
         shown = [

@@ -1,0 +1,1 @@
+"""The events benchmark's pieces (bench/events.py): settings, data, the naive peer, timing."""
