@@ -82,12 +82,6 @@ def parse_args(argv=None):
         "(else build it), and keep it at the end",
     )
     parser.add_argument("--keep", action="store_true", help="keep the database")
-    parser.add_argument(
-        "--cached-templates",
-        action="store_true",
-        help="measure with Django's cached template loader around the portal's "
-        "loaders (which re-read every template on every request)",
-    )
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
     parser.add_argument(
         "--step", choices=("prepare", "measure"), help=argparse.SUPPRESS
@@ -173,7 +167,6 @@ def run_step(name: str, args, argv: list[str]) -> dict:
     env.update(
         DJANGO_SETTINGS_MODULE="bench.eventsbench.settings",
         BENCH_DATABASE_URL=args.database,
-        BENCH_CACHED_TEMPLATES="1" if args.cached_templates else "0",
         PYTHONPATH=os.pathsep.join([str(ROOT), str(ROOT / "site")]),
     )
     env.pop("DATABASE_URL", None)
@@ -225,7 +218,6 @@ def main(argv=None) -> int:
             drop_database(db)
     report["data"].update(prepared)
     report["load_start"] = load_start
-    report["cached_templates"] = args.cached_templates
     report["command"] = " ".join(["bench/events.py", *argv])
     print_report(report)
     if args.json:

@@ -32,7 +32,6 @@ def print_report(report: dict) -> None:
     out(
         f"Requests: {measured['requests']} timed per page kind and side, after "
         f"{measured['warmup']} warm-up requests"
-        + (", cached template loader" if report.get("cached_templates") else "")
     )
     out()
     out("Server time, ms (ours vs the naive peer; ratio: peer / ours):")

@@ -31,11 +31,3 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "ERROR"},
 }
-
-if os.environ.get("BENCH_CACHED_TEMPLATES") == "1":
-    # `--cached-templates`: what the pages cost with Django's cached template loader
-    # (the portal's loaders re-read and re-parse every template on every request).
-    _options = TEMPLATES[0]["OPTIONS"]  # noqa: F405
-    _options["loaders"] = [
-        ("django.template.loaders.cached.Loader", _options["loaders"])
-    ]
