@@ -69,6 +69,35 @@ class CalendarFilters(forms.Form):
         return cleaned
 
 
+@dataclass
+class FilterField:
+    """A filter as the calendar template draws it: choices rendered in one template
+    loop (Django renders every option through its own widget template: with ~60
+    options that was a quarter of a calendar page's time, bench/events.py)."""
+
+    bound: forms.BoundField
+    options: list | None = None  # (value, label, chosen) of a choice field
+    multiple: bool = False
+
+
+def filter_fields(form: CalendarFilters) -> list[FilterField]:
+    fields = []
+    for bound in form:
+        widget = bound.field.widget
+        if not isinstance(widget, (forms.CheckboxSelectMultiple, forms.Select)):
+            fields.append(FilterField(bound))
+            continue
+        value = bound.value()
+        values = value if isinstance(value, (list, tuple)) else [value]
+        chosen = {str(v) for v in values if v not in (None, "")}
+        options = [
+            (str(key), label, str(key) in chosen) for key, label in bound.field.choices
+        ]
+        multiple = isinstance(widget, forms.CheckboxSelectMultiple)
+        fields.append(FilterField(bound, options, multiple))
+    return fields
+
+
 def section_scope(section) -> Q:
     """Events published under ``section`` and those of the sections above it."""
     if section is None or not section.section_region_id():
@@ -201,7 +230,12 @@ def render_calendar(calendar, request, view: str):
     section = section_of(calendar)
     events = calendar_events(section, data, now)
     context = calendar.get_context(request)
-    context.update(form=form, view=view, filtered=bool(data and any(data.values())))
+    context.update(
+        form=form,
+        filter_fields=filter_fields(form),
+        view=view,
+        filtered=bool(data and any(data.values())),
+    )
     context["section_path"] = section.path if section is not None else ""
     if view == "month":
         month = parse_month(request.GET.get("month"), timezone.localdate())

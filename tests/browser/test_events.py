@@ -9,6 +9,8 @@ import datetime as dt
 import pytest
 from django.apps import apps
 
+from .test_accessibility import assert_accessible
+
 pytestmark = pytest.mark.browser
 
 if not apps.is_installed("plugins.events"):
@@ -77,6 +79,7 @@ def test_teacher_finds_registers_adds_to_calendar_and_cancels(
     page.get_by_role("button", name="Показать").click()
     titles = page.locator(".event-card__title").all_inner_texts()
     assert titles == ["Вебинар «Функциональная грамотность»"]
+    assert_accessible(page, "the calendar with filters open")
     page.screenshot(path=artifacts_dir / "events-calendar-phone.png", full_page=True)
 
     page.get_by_role("link", name="Вебинар «Функциональная грамотность»").click()
@@ -93,6 +96,7 @@ def test_teacher_finds_registers_adds_to_calendar_and_cancels(
         "link", name="https://example.org/webinar-room"
     ).is_visible()
     page.screenshot(path=artifacts_dir / "events-ticket-phone.png", full_page=True)
+    assert_accessible(page, "the ticket page")
     (message,) = mail.outbox
     assert (
         message.subject == "Вы зарегистрированы: Вебинар «Функциональная грамотность»"
