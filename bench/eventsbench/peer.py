@@ -29,7 +29,16 @@ from django.utils import timezone
 from wagtail import hooks
 from wagtail.models import Page
 
-from plugins.events.calendar import WEEKDAYS, CalendarFilters, MonthGrid, parse_month
+from plugins.events.calendar import (
+    PER_DAY,
+    WEEKDAYS,
+    CalendarFilters,
+    MonthDay,
+    MonthGrid,
+    day_list_url,
+    filter_fields,
+    parse_month,
+)
 from plugins.events.models import EventCalendarPage, EventPage
 from plugins.events.registration import RegistrationForm, initial_for
 from plugins.events.structured import event_json_ld
@@ -107,7 +116,12 @@ def _calendar_context(request, calendar, view: str):
     form = CalendarFilters(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     context = calendar.get_context(request)
-    context.update(form=form, view=view, filtered=bool(data and any(data.values())))
+    context.update(
+        form=form,
+        filter_fields=filter_fields(form),  # the templates draw the filters from it
+        view=view,
+        filtered=bool(data and any(data.values())),
+    )
     context["section_path"] = section.path
     return context, _filtered(_section_events(section), data, timezone.now())
 
@@ -143,12 +157,18 @@ def calendar_month(request, path):
             start__lt=last + dt.timedelta(days=1),
         ).order_by("start", "pk")
     )
+    more_url = day_list_url(calendar, request)
     weeks = []
     for week in pycalendar.Calendar().monthdatescalendar(month.year, month.month):
         row = []
         for day in week:
+            if day.month != month.month:
+                row.append(MonthDay(None, []))
+                continue
             day_events = [e for e in events if e.local_start.date() == day]
-            row.append((day if day.month == month.month else None, day_events))
+            more = max(0, len(day_events) - PER_DAY)
+            url = more_url(day) if more else ""
+            row.append(MonthDay(day, day_events[:PER_DAY], more, url))
         weeks.append(row)
     previous = (month - dt.timedelta(days=1)).replace(day=1)
     context["grid"] = MonthGrid(month, weeks, previous, following)

@@ -191,29 +191,67 @@ WEEKDAYS = (_("Пн"), _("Вт"), _("Ср"), _("Чт"), _("Пт"), _("Сб"), _(
 
 
 @dataclass
+class MonthDay:
+    day: dt.date | None  # None: a day of the next or previous month
+    events: list  # the first PER_DAY of the day's events
+    more: int = 0  # how many more start that day
+    more_url: str = ""  # the list (or archive) of that day, with the same filters
+
+
+@dataclass
 class MonthGrid:
     month: dt.date
-    weeks: list[list[tuple[dt.date | None, list]]]
+    weeks: list[list[MonthDay]]
     previous: dt.date
     next: dt.date
 
+    @property
+    def shown(self) -> list:
+        return [event for week in self.weeks for day in week for event in day.events]
 
-def month_grid(events, month: dt.date) -> MonthGrid:
-    """Weeks Monday to Sunday; each day with the events starting that day (local time)."""
+
+#: Events shown in a day's cell; the rest are «ещё N» (a region's month holds hundreds
+#: of events: a readable grid, and a bounded page — bench/events.py).
+PER_DAY = 4
+
+
+def month_grid(events, month: dt.date, more_url=None) -> MonthGrid:
+    """Weeks Monday to Sunday; each day with the events starting that day (local
+    time), at most PER_DAY of them; ``more_url(day)`` links the rest."""
     by_day: dict[dt.date, list] = {}
     for event in events:
         by_day.setdefault(event.local_start.date(), []).append(event)
     weeks = []
     for week in pycalendar.Calendar().monthdatescalendar(month.year, month.month):
-        weeks.append(
-            [
-                (day if day.month == month.month else None, by_day.get(day, []))
-                for day in week
-            ]
-        )
+        days = []
+        for day in week:
+            if day.month != month.month:
+                days.append(MonthDay(None, []))
+                continue
+            found = by_day.get(day, [])
+            more = max(0, len(found) - PER_DAY)
+            url = more_url(day) if more and more_url else ""
+            days.append(MonthDay(day, found[:PER_DAY], more, url))
+        weeks.append(days)
     previous = (month - dt.timedelta(days=1)).replace(day=1)
     following = (month + dt.timedelta(days=32)).replace(day=1)
     return MonthGrid(month=month, weeks=weeks, previous=previous, next=following)
+
+
+def day_list_url(calendar, request):
+    """``url(day)``: the calendar's list of one day (its archive for a past day) with
+    the request's other filters."""
+    base = calendar.url
+    query = request.GET.copy()
+    for name in ("month", "page", "date_from", "date_to"):
+        query.pop(name, None)
+    today = timezone.localdate()
+
+    def url(day: dt.date) -> str:
+        query["date_from"] = query["date_to"] = day.isoformat()
+        return f"{base}{'archive/' if day < today else ''}?{query.urlencode()}"
+
+    return url
 
 
 def parse_month(value: str | None, today: dt.date) -> dt.date:
@@ -258,11 +296,9 @@ def render_calendar(calendar, request, view: str):
             .only(*MONTH_FIELDS)
             .order_by("start", "pk")
         )
-        context["grid"] = month_grid(window, month)
+        context["grid"] = month_grid(window, month, day_list_url(calendar, request))
         context["weekdays"] = WEEKDAYS
-        shown = [
-            event for week in context["grid"].weeks for _, day in week for event in day
-        ]
+        shown = context["grid"].shown
     else:
         if view == "archive":
             events = events.filter(end_or_start__lt=now).order_by("-start", "-pk")

@@ -142,6 +142,33 @@ def test_month_grid_places_events_on_their_local_day(client, calendars):
     )
 
 
+def test_a_busy_day_shows_four_events_and_links_the_rest(client, calendars):
+    day = dt.date.today() + dt.timedelta(days=40)
+    for hour in range(9, 15):
+        start = dt.datetime.combine(day, dt.time(hour), IRKUTSK)
+        make_event(
+            calendars.region, f"Семинар в {hour}:00", start=start, level="regional"
+        )
+    month = day.strftime("%Y-%m")
+    response = client.get(
+        calendars.region.url + "month/", {"month": month, "level": "regional"}
+    )
+    soup = BeautifulSoup(response.content, "html.parser")
+    (cell,) = [
+        td
+        for td in soup.select(".month-grid td")
+        if td.select_one(".month-grid__day")
+        and td.select_one(".month-grid__day").get_text(strip=True) == str(day.day)
+    ]
+    assert len(cell.select("li")) == 4
+    more = cell.select_one(".month-grid__more")
+    assert more.get_text(strip=True) == "все за день (ещё 2)"
+    href = more["href"]
+    assert f"date_from={day.isoformat()}" in href and "level=regional" in href
+    assert "month=" not in href
+    assert len(titles(client.get(href))) == 6
+
+
 @pytest.mark.parametrize("view", ["", "archive/", "month/"])
 def test_calendar_queries_do_not_grow_with_events(client, calendars, view):
     def count(n_events):
