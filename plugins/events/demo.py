@@ -38,6 +38,8 @@ MUNICIPAL = [
     ("meeting", "Заседание ассоциации молодых педагогов"),
 ]
 FORMATS = ["in_person", "online", "hybrid"]
+#: Every registration mode is there to try; most events are open.
+REGISTRATION_MODES = ["open", "open", "open", "moderated", "head", "none"]
 
 
 def build_demo_events(region, municipalities, seed, today) -> dict[str, int]:
@@ -48,6 +50,8 @@ def build_demo_events(region, municipalities, seed, today) -> dict[str, int]:
     ):
         return {}
     rng = random.Random(f"{seed}:events")
+    # Registration modes from a stream of their own: the dates stay as they were.
+    modes = random.Random(f"{seed}:events:registration")
     zone = zoneinfo.ZoneInfo(region.timezone or "Europe/Moscow")
     types = {t.code: t for t in EventType.objects.all()}
     audiences = list(Audience.objects.all())
@@ -83,6 +87,8 @@ def build_demo_events(region, municipalities, seed, today) -> dict[str, int]:
                     else "Информационно-методический центр",
                     intro="Приглашаем педагогов и руководителей образовательных организаций.",
                     capacity=rng.choice([None, 30, 50, 100]),
+                    registration_mode=modes.choice(REGISTRATION_MODES),
+                    plan_year=day.year,
                 )
                 calendar.add_child(instance=event)
                 event.audiences.set(rng.sample(audiences, k=2))
