@@ -1,6 +1,6 @@
 """A calendar's annual events plan as XLSX: `<calendar>/plan/?year=2026`.
 
-The columns are the import's (resources.COLUMNS), so a downloaded plan can be edited
+The columns are the import's (plan_columns.COLUMNS), so a downloaded plan can be edited
 and loaded back through «Импорт данных» → «План мероприятий на год»; the «Календарь»
 column holds each event's calendar address, so a region's plan, which holds the events
 of its municipalities too, goes back to the same calendars.
@@ -30,7 +30,7 @@ from portal.sections.tree import section_of
 
 from .forms import zone_named
 from .models import EventCalendarPage, EventFormat, EventLevel, EventPage
-from .resources import COLUMNS, PLAN_YEARS, short_label
+from .plan_columns import COLUMNS, PLAN_YEARS, short_label
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _MOMENT_FORMAT = "DD.MM.YYYY HH:MM"
