@@ -27,6 +27,7 @@ from wagtail.search import index
 
 from portal.sections.blocks import BodyBlock
 from portal.sections.models.content import SECTION_PARENTS
+from portal.sections.territory import SectionTerritory
 from portal.sections.tree import section_of
 
 from ..forms import EventPageForm, zone_named
@@ -97,7 +98,7 @@ class EventCalendarPage(RoutablePageMixin, Page):
         return plan_response(self, request)
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPage(RoutablePageMixin, SectionTerritory, Page):
     """A methodological event: seminar, webinar, conference, contest…"""
 
     event_type = models.ForeignKey(
@@ -194,20 +195,6 @@ class EventPage(RoutablePageMixin, Page):
         BodyBlock(), verbose_name=_("материалы и итоги"), blank=True,
         help_text=_("Записи, презентации, итоги и победители — после мероприятия."),
     )  # fmt: skip
-    # The section the event is published in, copied on save (see module docstring).
-    region = models.ForeignKey(
-        "core.Territory", null=True, blank=True, editable=False, on_delete=models.SET_NULL,
-        related_name="+",
-    )  # fmt: skip
-    municipality = models.ForeignKey(
-        "core.Territory", null=True, blank=True, editable=False, on_delete=models.SET_NULL,
-        related_name="+",
-    )  # fmt: skip
-    organisation = models.ForeignKey(
-        "core.Organisation", null=True, blank=True, editable=False,
-        on_delete=models.SET_NULL, related_name="+",
-    )  # fmt: skip
-
     base_form_class = EventPageForm
     content_panels = [
         *Page.content_panels,
@@ -323,15 +310,6 @@ class EventPage(RoutablePageMixin, Page):
             "timezone", flat=True
         )
         return (zones.first() if region_id else None) or settings.TIME_ZONE
-
-    def copy_territory(self, section) -> None:
-        """The territory of the section the event is published in."""
-        if section is None:
-            self.region_id = self.municipality_id = self.organisation_id = None
-            return
-        self.region_id = section.section_region_id()
-        self.municipality_id = section.section_municipality_id()
-        self.organisation_id = section.section_organisation_id()
 
     def clean(self):
         super().clean()

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.levels import Level
+from portal.core.models.taxonomy import Taxonomy
 
 
 class EventLevel(models.TextChoices):
@@ -21,21 +22,6 @@ class EventFormat(models.TextChoices):
     IN_PERSON = "in_person", _("Очно")
     ONLINE = "online", _("Дистанционно")
     HYBRID = "hybrid", _("Смешанный формат")
-
-
-class Taxonomy(models.Model):
-    """A short editable list: name, a stable code and an order."""
-
-    name = models.CharField(_("название"), max_length=200, unique=True)
-    code = models.SlugField(_("код"), max_length=64, unique=True, allow_unicode=False)
-    order = models.PositiveSmallIntegerField(_("порядок"), default=100)
-
-    class Meta:
-        abstract = True
-        ordering = ["order", "name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class EventType(Taxonomy):

@@ -18,7 +18,7 @@ ALLOWED_HOSTS: list[str] = ["localhost", "127.0.0.1", "[::1]"]
 
 #: Plugins enabled on this installation: Django app paths of PortalPluginConfig apps.
 #: Removing one leaves the rest of the site working.
-PORTAL_PLUGINS: list[str] = ["plugins.events"]
+PORTAL_PLUGINS: list[str] = ["plugins.events", "plugins.communities"]
 
 PORTAL_CORE_APPS = [
     "portal.core",
@@ -168,6 +168,11 @@ STATICFILES_FINDERS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("PORTAL_MEDIA_ROOT", BASE_DIR / "media"))
+# Uploaded files that are not public (members-only materials): never under MEDIA_ROOT,
+# served only through views that check who asks (portal.documents.storage).
+PORTAL_PRIVATE_ROOT = Path(
+    os.environ.get("PORTAL_PRIVATE_ROOT", BASE_DIR / "var" / "private")
+)
 
 WAGTAIL_SITE_NAME = "Портал научно-методического сопровождения педагогов"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

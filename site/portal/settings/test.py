@@ -4,6 +4,8 @@ DATABASE_URL selects PostgreSQL; without it the suite runs on SQLite.
 """
 
 import os
+import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import PORTAL_PLUGINS, installed_apps
@@ -34,3 +36,6 @@ TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "imports": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }
+
+# Members-only uploads go to a scratch directory, not the checkout's var/private.
+PORTAL_PRIVATE_ROOT = Path(tempfile.mkdtemp(prefix="portal-private-"))
