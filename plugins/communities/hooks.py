@@ -1,0 +1,27 @@
+"""Typed hooks of the communities plugin; each delegates to the module that knows the
+subject, so the hook signatures stay in one place."""
+
+from portal.extensions.hookspecs import hookimpl
+
+
+@hookimpl
+def portal_person_activities(person):
+    """A teacher's communities (and requests, invitations) on «Мой профиль»."""
+    from .activities import person_activities
+
+    return person_activities(person)
+
+
+@hookimpl
+def portal_section_panels(page, request):
+    """«Профессиональные сообщества» of a section, with its registry."""
+    from .panels import section_panels
+
+    return section_panels(page, request)
+
+
+@hookimpl
+def portal_demo_content(home, region, municipalities, organisations, seed, today):
+    from .demo import build_demo_communities
+
+    return build_demo_communities(region, municipalities, organisations, seed, today)
