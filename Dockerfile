@@ -11,6 +11,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PORTAL_STATIC_ROOT=/app/static_collected \
     PORTAL_MEDIA_ROOT=/app/media \
     PORTAL_VAR_DIR=/app/var \
+    PORTAL_PRIVATE_ROOT=/app/var/private \
     PORTAL_BASE_DIR=/app \
     PYTHONPATH=/app/site:/app
 
@@ -39,8 +40,8 @@ RUN DJANGO_SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(
     portal collectstatic --no-input -v0
 
 RUN useradd --system --uid 10001 --user-group --home-dir /app --no-create-home portal \
-    && mkdir -p /app/media /app/var \
-    && chown portal:portal /app/media /app/var
+    && mkdir -p /app/media /app/var/private \
+    && chown -R portal:portal /app/media /app/var
 USER portal
 
 EXPOSE 8000

@@ -13,7 +13,8 @@ from portal.imports.models import ImportJob
 
 @pytest.fixture
 def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PORTAL_PRIVATE_ROOT = tmp_path / "private"
 
 
 def upload(client, text: str, name: str = "people.csv", **extra):

@@ -173,6 +173,9 @@ def test_expired_files_are_removed_and_the_history_stays(
     fresh, _response = upload(client, people_csv(1))
     assert old.errors_file
     path = old.file.path
+    # Spreadsheets of people are personal data: never under MEDIA_ROOT (served to all).
+    assert path.startswith(str(settings.PORTAL_PRIVATE_ROOT))
+    assert old.errors_file.path.startswith(str(settings.PORTAL_PRIVATE_ROOT))
     ImportJob.objects.filter(pk=old.pk).update(
         created_at=timezone.now() - dt.timedelta(days=31)
     )

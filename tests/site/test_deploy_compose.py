@@ -51,6 +51,15 @@ def test_compose_has_the_services_with_healthchecks_and_declared_volumes():
     assert f"media:{media_root}" in services["web"]["volumes"]
 
 
+def test_private_uploads_have_a_volume_the_proxy_never_sees():
+    """Import spreadsheets and members-only materials live in PORTAL_PRIVATE_ROOT
+    ($PORTAL_VAR_DIR/private): a volume of the portal's containers, not of the proxy."""
+    private_root = dockerfile_env()["PORTAL_PRIVATE_ROOT"]
+    for name in ("web", "worker"):
+        assert f"private:{private_root}" in service(name)["volumes"], name
+    assert not any(m.startswith("private:") for m in service("proxy")["volumes"])
+
+
 def test_web_waits_for_healthy_db_and_search_and_for_migrations():
     depends = service("web")["depends_on"]
     assert depends["db"]["condition"] == "service_healthy"

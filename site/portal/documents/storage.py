@@ -7,6 +7,7 @@ answers with ``private_file_response``.
 """
 
 import mimetypes
+import os
 from pathlib import PurePosixPath
 
 from django.conf import settings
@@ -14,10 +15,29 @@ from django.core.files.storage import FileSystemStorage
 from django.http import FileResponse, Http404
 
 
-def private_storage() -> FileSystemStorage:
-    """A callable for ``FileField(storage=...)``: read the setting when used, so tests
-    and deployments can move the directory."""
-    return FileSystemStorage(location=str(settings.PORTAL_PRIVATE_ROOT), base_url=None)
+class PrivateStorage(FileSystemStorage):
+    """Files under ``PORTAL_PRIVATE_ROOT``, read on every use (a changed setting, as in
+    tests, takes effect at once); no URL: ``url()`` raises instead of exposing them."""
+
+    @property
+    def base_location(self):
+        return str(settings.PORTAL_PRIVATE_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    @property
+    def base_url(self):
+        return None
+
+
+_storage = PrivateStorage()
+
+
+def private_storage() -> PrivateStorage:
+    """The callable given to ``FileField(storage=...)`` (migrations keep the path)."""
+    return _storage
 
 
 def private_file_response(field_file) -> FileResponse:

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.documents.storage import private_storage
+
 
 class ImportJob(models.Model):
     class Status(models.TextChoices):
@@ -31,10 +33,15 @@ class ImportJob(models.Model):
     #: Where the user could write when they uploaded (their roles' territories).
     territory = models.CharField(_("территория"), max_length=255, blank=True)
     #: Emptied when the file's retention period ends (limits.setting KEEP_FILES_DAYS).
-    file = models.FileField(_("файл"), upload_to="imports/%Y/%m/", blank=True)
+    file = models.FileField(
+        _("файл"), upload_to="imports/%Y/%m/", storage=private_storage, blank=True
+    )
     #: The rows with errors and their messages, kept from the last check.
     errors_file = models.FileField(
-        _("файл ошибок"), upload_to="imports/%Y/%m/", blank=True
+        _("файл ошибок"),
+        upload_to="imports/%Y/%m/",
+        storage=private_storage,
+        blank=True,
     )
     filename = models.CharField(_("имя файла"), max_length=255)
     sheet = models.CharField(_("лист"), max_length=255, blank=True)

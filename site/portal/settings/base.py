@@ -170,9 +170,7 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("PORTAL_MEDIA_ROOT", BASE_DIR / "media"))
 # Uploaded files that are not public (members-only materials): never under MEDIA_ROOT,
 # served only through views that check who asks (portal.documents.storage).
-PORTAL_PRIVATE_ROOT = Path(
-    os.environ.get("PORTAL_PRIVATE_ROOT", BASE_DIR / "var" / "private")
-)
+PORTAL_PRIVATE_ROOT = Path(os.environ.get("PORTAL_PRIVATE_ROOT", VAR_DIR / "private"))
 
 WAGTAIL_SITE_NAME = "Портал научно-методического сопровождения педагогов"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
