@@ -25,6 +25,16 @@ def section_of(page: Page):
     specific = page.specific_deferred if hasattr(page, "specific_deferred") else page
     if isinstance(specific, SectionPage):
         return specific
+    from .routing import ancestors_from_route
+
+    chain = ancestors_from_route(page)
+    if chain is not None:
+        # The nearest section above, known from routing: one query for its fields.
+        for ancestor in reversed(chain):
+            model = ancestor.specific_class
+            if model is not None and issubclass(model, SectionPage):
+                return ancestor.specific
+        return None
     ancestors = (
         Page.objects.ancestor_of(page)
         .type(*SECTION_MODELS)
@@ -48,7 +58,15 @@ def identity_of(page: Page) -> SectionIdentity:
 
 
 def breadcrumbs(page: Page) -> list[Page]:
-    """Ancestors below the tree root, home first: Россия → region → municipality → school → page."""
+    """Ancestors below the tree root, home first: Россия → region → municipality → school → page.
+
+    Without a query when routing the request already loaded them (sections.routing).
+    """
+    from .routing import ancestors_from_route
+
+    chain = ancestors_from_route(page)
+    if chain is not None:
+        return [p for p in chain if p.depth > 1] + [page]
     return list(
         Page.objects.ancestor_of(page, inclusive=True)
         .filter(depth__gt=1)

@@ -50,6 +50,14 @@ class SectionPage(Page):
     def section_organisation_id(self) -> int | None:
         return None
 
+    def route(self, request, path_components):
+        """One query for the whole path instead of two per segment (sections.routing)."""
+        if not path_components:
+            return super().route(request, path_components)
+        from ..routing import route_by_url_path
+
+        return route_by_url_path(self, request, path_components)
+
     @cached_property
     def child_sections(self):
         return [

@@ -11,6 +11,7 @@ from wagtail.models import Page, Site
 
 from portal.extensions.hooks import section_panels as collect_section_panels
 from portal.sections.models.levels import SECTION_MODELS
+from portal.sections.routing import ancestors_from_route
 from portal.sections.tree import breadcrumbs as breadcrumb_pages
 
 register = template.Library()
@@ -42,7 +43,11 @@ def main_menu(context, page=None):
     site = Site.find_for_request(request) if request is not None else None
     if site is None:
         return {"request": request, "home": None, "items": []}
-    home = Page.objects.filter(pk=site.root_page_id).first()
+    chain = ancestors_from_route(page) if page is not None else None
+    if chain and chain[0].pk == site.root_page_id:
+        home = chain[0]  # loaded by routing (portal.sections.routing)
+    else:
+        home = Page.objects.filter(pk=site.root_page_id).first()
     items = []
     if home is not None:
         children = list(home.get_children().live().public())
