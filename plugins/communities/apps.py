@@ -18,6 +18,16 @@ class CommunitiesConfig(PortalPluginConfig):
         "plugins.communities.models.PracticeCatalogPage",
         "plugins.communities.models.PracticePage",
     )
+    search_documents = (
+        "plugins.communities.search.CommunitySpec",
+        "plugins.communities.search.PracticeSpec",
+    )
+    admin_viewsets = ("plugins.communities.views.CommunitiesGroup",)
+    import_resources = (
+        "plugins.communities.resources.CommunityResource",
+        "plugins.communities.membership_resource.MembershipResource",
+    )
+    hooks_module = "plugins.communities.hooks"
     settings_defaults = {
         "PORTAL_COMMUNITIES_PAGE_SIZE": 20,
     }
@@ -42,3 +52,9 @@ class CommunitiesConfig(PortalPluginConfig):
                 ),
             )
         register_territorial_policies()
+
+        from . import leaders, review, search
+
+        leaders.connect()  # the page's head and deputies → memberships, on publish
+        review.connect()  # new practice catalogues get the expert-review workflow
+        search.connect()  # a person's changed consent re-indexes what names them

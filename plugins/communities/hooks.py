@@ -20,7 +20,7 @@ def portal_section_panels(page, request):
     return section_panels(page, request)
 
 
-@hookimpl
+@hookimpl(trylast=True)  # after the events plugin's: plan items link its demo events
 def portal_demo_content(home, region, municipalities, organisations, seed, today):
     from .demo import build_demo_communities
 

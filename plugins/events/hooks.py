@@ -80,3 +80,32 @@ def portal_person_activities(person):
             )
         )
     return activities
+
+
+@hookimpl
+def portal_event_attendance(page_ids):
+    """Registered (live registrations) and attended counts of the events among
+    ``page_ids``, in one aggregate query; events without registrations count 0."""
+    from django.db.models import Count, Q
+
+    from portal.extensions.hooks import EventAttendance
+
+    from .models import EventPage, Registration
+
+    rows = (
+        EventPage.objects.filter(pk__in=list(page_ids))
+        .annotate(
+            registered_count=Count(
+                "registrations",
+                filter=Q(registrations__status__in=Registration.ACTIVE),
+            ),
+            attended_count=Count(
+                "registrations", filter=Q(registrations__attended=True)
+            ),
+        )
+        .values_list("pk", "registered_count", "attended_count")
+    )
+    return {
+        pk: EventAttendance(registered=registered, attended=attended)
+        for pk, registered, attended in rows
+    }

@@ -1,3 +1,4 @@
+from ..review import ExpertReviewTask
 from .materials import CommunityMaterial
 from .membership import Membership
 from .pages import CommunityPage, CommunityRegistryPage
@@ -22,6 +23,7 @@ __all__ = [
     "CommunityType",
     "EducationStage",
     "ExpertReview",
+    "ExpertReviewTask",
     "JoinMethod",
     "Membership",
     "PlanItem",

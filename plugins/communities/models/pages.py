@@ -4,7 +4,7 @@ A community's territory is the section its registry lives in, copied onto the pa
 it is saved (``SectionTerritory``), so the registry filters with plain indexed columns.
 Its people (head, deputies, members) are ``Membership`` rows, shown publicly only with
 the person's consent; the page's ``head`` and ``deputies`` fields are kept in step with
-the memberships when the page is published (``membership.sync_leaders``).
+the memberships when the page is published (``leaders.sync_leaders``).
 """
 
 from django import forms

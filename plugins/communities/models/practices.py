@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -51,6 +52,21 @@ class PracticeCatalogPage(RoutablePageMixin, Page):
         from ..catalogue import render_catalogue
 
         return render_catalogue(self, request)
+
+
+class PracticePageForm(WagtailAdminPageForm):
+    """Education stages are a list of codes in a JSON field: ticked as checkboxes, an
+    empty choice is an empty list (not NULL), and a redrawn form keeps the ticks."""
+
+    education_stages = forms.MultipleChoiceField(
+        label=_("уровни образования"),
+        choices=EducationStage.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def clean_education_stages(self):
+        return list(self.cleaned_data.get("education_stages") or [])
 
 
 class PracticePage(SectionTerritory, Page):
@@ -100,6 +116,7 @@ class PracticePage(SectionTerritory, Page):
         _("ссылка в федеральном реестре"), blank=True, max_length=1000
     )
 
+    base_form_class = PracticePageForm
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
@@ -110,10 +127,7 @@ class PracticePage(SectionTerritory, Page):
                 ),
                 FieldRowPanel([FieldPanel("level"), FieldPanel("kind")]),
                 FieldPanel("subjects"),
-                FieldPanel(
-                    "education_stages",
-                    widget=forms.CheckboxSelectMultiple(choices=EducationStage.choices),
-                ),
+                FieldPanel("education_stages"),
             ],
             heading=_("Практика"),
         ),

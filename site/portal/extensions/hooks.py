@@ -30,6 +30,14 @@ class PersonActivity:
     end: dt.date | None = None
 
 
+@dataclass(frozen=True)
+class EventAttendance:
+    """How many registered for an event (live registrations) and how many came."""
+
+    registered: int
+    attended: int
+
+
 pm = pluggy.PluginManager("portal")
 pm.add_hookspecs(hookspecs)
 
@@ -64,3 +72,22 @@ def demo_content(**kwargs) -> dict[str, int]:
         for label, number in (result or {}).items():
             created[label] = created.get(label, 0) + number
     return created
+
+
+def event_attendance(page_ids) -> dict[int, EventAttendance]:
+    """{page_id: EventAttendance} for the ids some plugin knows as events (the annual
+    reports of communities count their events' participants without importing the
+    events plugin); an empty dict when no plugin answers."""
+    ids = sorted({int(pk) for pk in page_ids if pk is not None})
+    if not ids:
+        return {}
+    found: dict[int, EventAttendance] = {}
+    for result in pm.hook.portal_event_attendance(page_ids=ids):
+        for pk, attendance in (result or {}).items():
+            if pk in found:  # two plugins counting one page: add them up
+                attendance = EventAttendance(
+                    found[pk].registered + attendance.registered,
+                    found[pk].attended + attendance.attended,
+                )
+            found[pk] = attendance
+    return found

@@ -22,3 +22,9 @@ def portal_person_activities(person):
 @hookspec
 def portal_demo_content(home, region, municipalities, organisations, seed, today):
     """Add the plugin's demo content (idempotent); return {label: number created}."""
+
+
+@hookspec
+def portal_event_attendance(page_ids):
+    """Return {page_id: EventAttendance} for those of ``page_ids`` that are the
+    plugin's events (registered and attended counts); other ids are left out."""
