@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.core.models import Subject, Territory
 from portal.extensions import registry
+from portal.sections.filters import filter_fields
 from portal.sections.tree import section_of
 
 from .models import Audience, EventFormat, EventLevel, EventPage, EventType
@@ -67,35 +68,6 @@ class CalendarFilters(forms.Form):
         if start and end and end < start:
             self.add_error("date_to", _("Дата «по» раньше даты «с»."))
         return cleaned
-
-
-@dataclass
-class FilterField:
-    """A filter as the calendar template draws it: choices rendered in one template
-    loop (Django renders every option through its own widget template: with ~60
-    options that was a quarter of a calendar page's time, bench/events.py)."""
-
-    bound: forms.BoundField
-    options: list | None = None  # (value, label, chosen) of a choice field
-    multiple: bool = False
-
-
-def filter_fields(form: CalendarFilters) -> list[FilterField]:
-    fields = []
-    for bound in form:
-        widget = bound.field.widget
-        if not isinstance(widget, (forms.CheckboxSelectMultiple, forms.Select)):
-            fields.append(FilterField(bound))
-            continue
-        value = bound.value()
-        values = value if isinstance(value, (list, tuple)) else [value]
-        chosen = {str(v) for v in values if v not in (None, "")}
-        options = [
-            (str(key), label, str(key) in chosen) for key, label in bound.field.choices
-        ]
-        multiple = isinstance(widget, forms.CheckboxSelectMultiple)
-        fields.append(FilterField(bound, options, multiple))
-    return fields
 
 
 def section_scope(section) -> Q:
@@ -270,7 +242,7 @@ def render_calendar(calendar, request, view: str):
     context = calendar.get_context(request)
     context.update(
         form=form,
-        filter_fields=filter_fields(form),
+        filter_fields=filter_fields(form, hide_empty=False),
         view=view,
         filtered=bool(data and any(data.values())),
     )

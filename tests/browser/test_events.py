@@ -189,6 +189,7 @@ def test_municipal_event_of_regional_level_waits_for_the_centre(
     page.locator(".modal").get_by_role("link", name="Конференция", exact=True).click()
     start = (dt.date.today() + dt.timedelta(days=30)).strftime("%Y-%m-%d 10:00")
     page.locator("#id_start").fill(start)
+    page.locator("#id_title").click()  # closes the date picker, which covers the menu
     page.get_by_role("button", name="Больше действий").click()
     page.get_by_role("button", name="Опубликовать").click()
     page.wait_for_load_state()

@@ -53,12 +53,15 @@ def edit_part(data: bytes, name: str, edit) -> bytes:
 
 def with_cached_values(data: bytes, values: dict[str, str]) -> bytes:
     """Write the value Excel would have cached for formula cells (openpyxl leaves
-    `<v/>` empty, as a file that was never opened in Excel)."""
+    `<v/>` empty, or `<v></v>` when it writes with lxml, as a file that was never
+    opened in Excel)."""
 
     def edit(part: bytes) -> bytes:
         for ref, value in values.items():
             part, count = re.subn(
-                rb'(<c r="' + ref.encode() + rb'"[^>]*>)(<f>.*?</f>)<v ?/>',
+                rb'(<c r="'
+                + ref.encode()
+                + rb'"[^>]*>)(<f>.*?</f>)(?:<v ?/>|<v></v>)?(?=</c>)',
                 rb"\1\2<v>" + value.encode() + rb"</v>",
                 part,
             )

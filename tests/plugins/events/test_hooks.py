@@ -35,7 +35,11 @@ def test_demo_content_is_created_once(tree):
         seed=7,
         today=dt.date(2026, 11, 22),
     )
-    assert created == {"календари мероприятий": 3, "мероприятия": 16}
+    # Other plugins (communities) add their own labels to the same report.
+    assert {k: created[k] for k in ("календари мероприятий", "мероприятия")} == {
+        "календари мероприятий": 3,
+        "мероприятия": 16,
+    }
     assert EventCalendarPage.objects.count() == 3
     assert EventPage.objects.live().count() == 16
     assert (
