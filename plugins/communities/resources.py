@@ -14,7 +14,7 @@ are created published with their revision, audit log and search entry
 «Опубликовать» (a page with unpublished changes is left to its editor: row error).
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import reduce
 from operator import or_
 
@@ -23,7 +23,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.models import Page, Site, WorkflowState
+from wagtail.models import Page, WorkflowState
 
 from portal.core.models import Subject, Territory
 from portal.imports import normalise
@@ -32,7 +32,6 @@ from portal.imports.organisations import OrganisationMatcher
 from portal.imports.pages import bulk_create_pages
 from portal.imports.resources import PortalResource
 from portal.permissions.policy import Scope
-from portal.sections.models.levels import SECTION_MODELS
 
 from .import_columns import (
     COMMUNITY_COLUMNS,
@@ -41,15 +40,14 @@ from .import_columns import (
     COMMUNITY_WRITTEN,
     plain,
 )
+from .import_registries import Registry, own_registries, registries
 from .models import (
     CommunityLevel,
     CommunityPage,
-    CommunityRegistryPage,
     CommunityStatus,
     CommunityType,
     JoinMethod,
 )
-from .models.taxonomy import LEVEL_OF_SECTION
 
 _STEP = Page.steplen
 
@@ -74,83 +72,6 @@ def _repeated(row, keys: dict, field: str, what: str) -> None:
 
 
 # Where a community goes ---------------------------------------------------------------
-@dataclass
-class Registry:
-    """A registry page rows may go to, with its section's territory."""
-
-    page: CommunityRegistryPage
-    section: object
-    region_id: int | None
-    municipality_id: int | None
-    organisation_id: int | None
-    #: The level new communities of this registry get when the row has none.
-    level: str
-    #: The registry's path on the site («/region/district/communities/»).
-    address: str
-
-    def describe(self) -> str:
-        section = self.section.title if self.section is not None else "—"
-        return f"«{section}» ({self.address})"
-
-
-def registries() -> list[Registry]:
-    """Every registry with its section: a query per section model, not per page."""
-    pages = list(CommunityRegistryPage.objects.order_by("path"))
-    prefixes = {p.path[:n] for p in pages for n in range(_STEP, len(p.path), _STEP)}
-    sections = {}
-    for model in SECTION_MODELS:
-        for section in model.objects.filter(path__in=prefixes).select_related(
-            *model.identity_related
-        ):
-            sections[section.path] = section
-    roots = [r.root_path for r in Site.get_site_root_paths()]
-    found = []
-    for page in pages:
-        root = next((r for r in roots if page.url_path.startswith(r)), "/")
-        section = next(
-            (
-                sections[page.path[:n]]
-                for n in range(len(page.path) - _STEP, 0, -_STEP)
-                if page.path[:n] in sections
-            ),
-            None,
-        )
-        found.append(
-            Registry(
-                page=page,
-                section=section,
-                region_id=section and section.section_region_id(),
-                municipality_id=section and section.section_municipality_id(),
-                organisation_id=section and section.section_organisation_id(),
-                level=LEVEL_OF_SECTION.get(
-                    getattr(section, "section_level", None), CommunityLevel.FEDERAL
-                ),
-                address=page.url_path[len(root) - 1 :],
-            )
-        )
-    return found
-
-
-def _own(registries_: list[Registry], scope: Scope) -> list[Registry]:
-    """The registries of the user's own sections (a regional administrator's region,
-    not its municipalities); for those who may do everything, the top ones."""
-    if scope.everything:
-        return [
-            r for r in registries_
-            if r.section is not None and not r.municipality_id and not r.organisation_id
-        ]  # fmt: skip
-    return [
-        r for r in registries_
-        if r.section is not None and (
-            (r.organisation_id and r.organisation_id in scope.organisations)
-            or (not r.organisation_id and r.municipality_id
-                and r.municipality_id in scope.municipalities)
-            or (not r.municipality_id and not r.organisation_id
-                and r.region_id in scope.regions)
-        )
-    ]  # fmt: skip
-
-
 class CommunityResource(PortalResource):
     """Communities of a registry from a spreadsheet (`communities`)."""
 
@@ -319,7 +240,7 @@ class CommunityResource(PortalResource):
 
     @staticmethod
     def _default(every: list[Registry], scope: Scope) -> Registry:
-        own = _own(every, scope)
+        own = own_registries(every, scope)
         if len(own) == 1:
             return own[0]
         if not own:

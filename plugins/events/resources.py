@@ -20,31 +20,26 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from functools import reduce
 from operator import or_
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.models import Page, Revision, Site, Workflow, WorkflowState
+from wagtail.models import Page, Revision, Workflow, WorkflowState
 
-from portal.core.models import Territory
 from portal.imports import normalise
 from portal.imports.engine import RowProblem
 from portal.imports.organisations import OrganisationMatcher
 from portal.imports.pages import bulk_create_pages
 from portal.imports.resources import PortalResource
 from portal.permissions.policy import Scope
-from portal.sections.models.levels import SECTION_MODELS
 
 from .changes import facts
 from .forms import zone_named
 from .models import (
     EventAnnouncement,
-    EventCalendarPage,
     EventFormat,
     EventLevel,
     EventPage,
@@ -67,29 +62,10 @@ from .plan_columns import (
     plan_year,
     registration,
     zone_name,
-    zone_names,
 )
+from .plan_places import Place, all_places, default_place, place_for
 
 _STEP = Page.steplen
-
-
-@dataclass
-class Place:
-    """A calendar the rows may go to, with its section's territory."""
-
-    page: EventCalendarPage
-    section: object
-    region_id: int | None
-    municipality_id: int | None
-    organisation_id: int | None
-    zone: str
-    level: str
-    #: The calendar's path on the site («/region/district/events/»).
-    address: str
-
-    def describe(self) -> str:
-        section = self.section.title if self.section is not None else "—"
-        return f"«{section}» ({self.address})"
 
 
 @dataclass
@@ -176,9 +152,9 @@ class AnnualPlanResource(PortalResource):
         )
         lookups["organisations"] = matcher
         self.labels["organiser_id"] = {pk: k.name for pk, k in matcher.by_pk.items()}
-        lookups["places"] = self._places()
+        lookups["places"] = all_places()
         lookups["found"] = {}
-        lookups["default"] = self._default_place(lookups["places"], scope)
+        lookups["default"] = default_place(lookups["places"], scope)
         lookups["workflow"] = Workflow.objects.filter(
             name=WORKFLOW_NAME, active=True
         ).first()
@@ -211,168 +187,10 @@ class AnnualPlanResource(PortalResource):
         self.labels[label] = shown
         return found
 
-    def _places(self) -> list[Place]:
-        """Every calendar with its section: a query per section model, not per page."""
-        calendars = list(EventCalendarPage.objects.order_by("path"))
-        prefixes = {
-            c.path[:n] for c in calendars for n in range(_STEP, len(c.path), _STEP)
-        }
-        sections = {}
-        for model in SECTION_MODELS:
-            for section in model.objects.filter(path__in=prefixes).select_related(
-                *model.identity_related
-            ):
-                sections[section.path] = section
-        zones = dict(
-            Territory.objects.filter(kind=Territory.Kind.REGION).values_list(
-                "pk", "timezone"
-            )
-        )
-        valid = set(zone_names())
-        roots = [r.root_path for r in Site.get_site_root_paths()]
-        places = []
-        for calendar in calendars:
-            root = next((r for r in roots if calendar.url_path.startswith(r)), "/")
-            section = next(
-                (
-                    sections[calendar.path[:n]]
-                    for n in range(len(calendar.path) - _STEP, 0, -_STEP)
-                    if calendar.path[:n] in sections
-                ),
-                None,
-            )
-            region = section.section_region_id() if section is not None else None
-            places.append(
-                Place(
-                    page=calendar,
-                    section=section,
-                    region_id=region,
-                    municipality_id=section and section.section_municipality_id(),
-                    organisation_id=section and section.section_organisation_id(),
-                    zone=zones.get(region)
-                    if zones.get(region) in valid
-                    else settings.TIME_ZONE,
-                    level=section.section_level if section else EventLevel.FEDERAL,
-                    address=calendar.url_path[len(root) - 1 :],
-                )
-            )
-        return places
-
-    def _default_place(self, places: list[Place], scope: Scope) -> Place | RowProblem:
-        """The calendar of the user's own section, or the problem to report on rows
-        that name none."""
-        if scope.everything:
-            own = places
-        else:
-            own = [
-                p for p in places
-                if p.section is not None and (
-                    (p.organisation_id and p.organisation_id in scope.organisations)
-                    or (not p.organisation_id and p.municipality_id
-                        and p.municipality_id in scope.municipalities)
-                    or (not p.municipality_id and not p.organisation_id
-                        and p.region_id in scope.regions)
-                )
-            ]  # fmt: skip
-        if len(own) == 1:
-            return own[0]
-        if not own:
-            return RowProblem(
-                _(
-                    "В разделе вашей территории нет календаря мероприятий: создайте "
-                    "страницу «Календарь мероприятий» в своём разделе или укажите "
-                    "календарь в этом столбце."
-                ),
-                "calendar",
-            )
-        return RowProblem(
-            _(
-                "Календарей мероприятий несколько: %(places)s. Укажите нужный в этом "
-                "столбце (адрес календаря или название раздела)."
-            )
-            % {"places": "; ".join(p.describe() for p in own[:5])},
-            "calendar",
-        )
-
-    def _place(self, value, context) -> Place:
-        lookups = context.lookups
-        shown = plain(value)
-        if shown not in lookups["found"]:
-            try:
-                lookups["found"][shown] = self._find_place(shown, context)
-            except RowProblem as problem:
-                lookups["found"][shown] = problem
-        found = lookups["found"][shown]
-        if isinstance(found, RowProblem):
-            raise RowProblem(found.message, found.field)
-        return found
-
-    def _find_place(self, shown: str, context) -> Place:
-        lookups, scope = context.lookups, context.scope
-        if not shown:
-            default = lookups["default"]
-            if isinstance(default, RowProblem):
-                raise default
-            return default
-        places = lookups["places"]
-        if shown.isdigit():
-            found = [p for p in places if p.page.pk == int(shown)]
-        elif "/" in shown:
-            address = urlsplit(shown).path if "://" in shown else shown
-            address = "/" + "/".join(p for p in address.split("/") if p) + "/"
-            found = [p for p in places if p.page.url_path.endswith(address)]
-        else:
-            wanted = normalise.key(shown)
-            found = [
-                p for p in places
-                if p.section is not None and normalise.key(p.section.title) == wanted
-            ] or [p for p in places if normalise.key(p.page.title) == wanted]  # fmt: skip
-        mine = [p for p in found if self._covers(scope, p)]
-        if not found:
-            raise RowProblem(
-                _(
-                    "Календарь «%(value)s» не найден: укажите адрес календаря на портале "
-                    "(например, %(example)s) или название раздела."
-                )
-                % {
-                    "value": shown[:80],
-                    "example": places[0].address if places else "/…/",
-                },
-                "calendar",
-            )
-        if not mine:
-            raise RowProblem(
-                _(
-                    "Календарь %(place)s не относится к вашей территории: загружайте "
-                    "план в календарь своего раздела."
-                )
-                % {"place": found[0].describe()},
-                "calendar",
-            )
-        if len(mine) > 1:
-            raise RowProblem(
-                _(
-                    "«%(value)s» подходит к нескольким календарям: %(places)s. Укажите "
-                    "адрес календаря."
-                )
-                % {
-                    "value": shown[:80],
-                    "places": "; ".join(p.describe() for p in mine[:5]),
-                },
-                "calendar",
-            )
-        return mine[0]
-
-    @staticmethod
-    def _covers(scope: Scope, place: Place) -> bool:
-        return scope.covers(
-            place.region_id, place.municipality_id, place.organisation_id
-        )
-
     def _placed(self, row, context) -> tuple[Place, dt.datetime, int]:
         """The calendar, the start as written and the plan year: the row's key."""
         values = row.values
-        place = self._place(values.get("calendar"), context)
+        place = place_for(values.get("calendar"), context)
         start = values.get("start")
         if not isinstance(start, dt.datetime):
             raise RowProblem(
