@@ -4,18 +4,16 @@ Used by ``resources`` and ``membership_resource``."""
 
 from dataclasses import dataclass
 
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from portal.permissions.policy import Scope
-from portal.sections.models.levels import SECTION_MODELS
+from portal.sections.tree import sections_of, site_address
 
 from .models import (
     CommunityLevel,
     CommunityRegistryPage,
 )
 from .models.taxonomy import LEVEL_OF_SECTION
-
-_STEP = Page.steplen
 
 
 @dataclass
@@ -40,25 +38,11 @@ class Registry:
 def registries() -> list[Registry]:
     """Every registry with its section: a query per section model, not per page."""
     pages = list(CommunityRegistryPage.objects.order_by("path"))
-    prefixes = {p.path[:n] for p in pages for n in range(_STEP, len(p.path), _STEP)}
-    sections = {}
-    for model in SECTION_MODELS:
-        for section in model.objects.filter(path__in=prefixes).select_related(
-            *model.identity_related
-        ):
-            sections[section.path] = section
+    sections = sections_of(pages)
     roots = [r.root_path for r in Site.get_site_root_paths()]
     found = []
     for page in pages:
-        root = next((r for r in roots if page.url_path.startswith(r)), "/")
-        section = next(
-            (
-                sections[page.path[:n]]
-                for n in range(len(page.path) - _STEP, 0, -_STEP)
-                if page.path[:n] in sections
-            ),
-            None,
-        )
+        section = sections[page.pk]
         found.append(
             Registry(
                 page=page,
@@ -69,7 +53,7 @@ def registries() -> list[Registry]:
                 level=LEVEL_OF_SECTION.get(
                     getattr(section, "section_level", None), CommunityLevel.FEDERAL
                 ),
-                address=page.url_path[len(root) - 1 :],
+                address=site_address(page, roots),
             )
         )
     return found

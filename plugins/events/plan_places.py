@@ -9,13 +9,13 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from portal.core.models import Territory
 from portal.imports import normalise
 from portal.imports.engine import RowProblem
 from portal.permissions.policy import Scope
-from portal.sections.models.levels import SECTION_MODELS
+from portal.sections.tree import sections_of, site_address
 
 from .models import (
     EventCalendarPage,
@@ -25,8 +25,6 @@ from .plan_columns import (
     plain,
     zone_names,
 )
-
-_STEP = Page.steplen
 
 
 @dataclass
@@ -51,13 +49,7 @@ class Place:
 def all_places() -> list[Place]:
     """Every calendar with its section: a query per section model, not per page."""
     calendars = list(EventCalendarPage.objects.order_by("path"))
-    prefixes = {c.path[:n] for c in calendars for n in range(_STEP, len(c.path), _STEP)}
-    sections = {}
-    for model in SECTION_MODELS:
-        for section in model.objects.filter(path__in=prefixes).select_related(
-            *model.identity_related
-        ):
-            sections[section.path] = section
+    sections = sections_of(calendars)
     zones = dict(
         Territory.objects.filter(kind=Territory.Kind.REGION).values_list(
             "pk", "timezone"
@@ -67,15 +59,7 @@ def all_places() -> list[Place]:
     roots = [r.root_path for r in Site.get_site_root_paths()]
     places = []
     for calendar in calendars:
-        root = next((r for r in roots if calendar.url_path.startswith(r)), "/")
-        section = next(
-            (
-                sections[calendar.path[:n]]
-                for n in range(len(calendar.path) - _STEP, 0, -_STEP)
-                if calendar.path[:n] in sections
-            ),
-            None,
-        )
+        section = sections[calendar.pk]
         region = section.section_region_id() if section is not None else None
         places.append(
             Place(
@@ -88,7 +72,7 @@ def all_places() -> list[Place]:
                 if zones.get(region) in valid
                 else settings.TIME_ZONE,
                 level=section.section_level if section else EventLevel.FEDERAL,
-                address=calendar.url_path[len(root) - 1 :],
+                address=site_address(calendar, roots),
             )
         )
     return places

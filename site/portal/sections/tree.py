@@ -72,3 +72,39 @@ def breadcrumbs(page: Page) -> list[Page]:
         .filter(depth__gt=1)
         .order_by("depth")
     )
+
+
+def sections_of(pages: list[Page]) -> dict[int, "Page | None"]:
+    """The nearest section above each page (specific, identity fields loaded), for many
+    pages at once: a query per section model, not per page. Keyed by page pk."""
+    from .models.levels import SECTION_MODELS
+
+    step = Page.steplen
+    prefixes = {p.path[:n] for p in pages for n in range(step, len(p.path), step)}
+    sections = {}
+    for model in SECTION_MODELS:
+        for section in model.objects.filter(path__in=prefixes).select_related(
+            *model.identity_related
+        ):
+            sections[section.path] = section
+    return {
+        page.pk: next(
+            (
+                sections[page.path[:n]]
+                for n in range(len(page.path) - step, 0, -step)
+                if page.path[:n] in sections
+            ),
+            None,
+        )
+        for page in pages
+    }
+
+
+def site_address(page: Page, roots: list[str] | None = None) -> str:
+    """The page's path on its site («/region/district/events/»), without the host."""
+    from wagtail.models import Site
+
+    if roots is None:
+        roots = [r.root_path for r in Site.get_site_root_paths()]
+    root = next((r for r in roots if page.url_path.startswith(r)), "/")
+    return page.url_path[len(root) - 1 :]
