@@ -31,11 +31,9 @@ def _answers(model, page: Page, remaining: list[str]) -> bool:
         return True  # a route of its own we cannot predict: let it decide
     if not page.live:
         return False
-    try:
+    try:  # Django's Resolver404 is an Http404
         model.get_resolver().resolve("/" + "".join(f"{c}/" for c in remaining))
     except Http404:
-        return False
-    except Exception:  # noqa: BLE001 - django raises Resolver404 (an Http404) normally
         return False
     return True
 
