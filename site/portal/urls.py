@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal.core.profile import my_profile
+from portal.extensions.registry import plugin_urlpatterns
 from portal.theme.views import toggle_visually_impaired
 from search.views import search_page
 
@@ -31,4 +32,5 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+urlpatterns += plugin_urlpatterns()
 urlpatterns.append(path("", include(wagtail_urls)))

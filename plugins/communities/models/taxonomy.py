@@ -3,7 +3,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.levels import Level
+from portal.core.levels import (
+    EducationStage,  # noqa: F401  (moved to the core)
+    Level,
+)
 from portal.core.models.taxonomy import Taxonomy
 
 
@@ -58,12 +61,3 @@ class PracticeStage(models.TextChoices):
     UNDER_REVIEW = "under_review", _("На экспертизе")
     RECOMMENDED = "recommended", _("Рекомендована к распространению")
     DISSEMINATED = "disseminated", _("Распространяется")
-
-
-class EducationStage(models.TextChoices):
-    PRESCHOOL = "preschool", _("Дошкольное образование")
-    PRIMARY = "primary", _("Начальное общее образование")
-    BASIC = "basic", _("Основное общее образование")
-    SECONDARY = "secondary", _("Среднее общее образование")
-    VOCATIONAL = "vocational", _("Среднее профессиональное образование")
-    ADDITIONAL = "additional", _("Дополнительное образование")

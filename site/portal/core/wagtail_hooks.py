@@ -11,6 +11,8 @@ from portal.permissions.forms import TerritorialAdminForm
 from portal.permissions.viewsets import TerritorialSnippetViewSet
 
 from .models import (
+    Competence,
+    CompetenceArea,
     EditorRole,
     GlossaryTerm,
     NormativeAct,
@@ -128,6 +130,21 @@ class SubjectViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
+class CompetenceAreaViewSet(SnippetViewSet):
+    model = CompetenceArea
+    icon = "tag"
+
+
+class CompetenceViewSet(SnippetViewSet):
+    """Competences and deficits: what diagnostics find, mentors pass on, routes fix."""
+
+    model = Competence
+    icon = "tag"
+    list_display = ["name", "area", "code"]
+    list_filter = ["area"]
+    search_fields = ["name", "code"]
+
+
 class OrganisationStatusViewSet(SnippetViewSet):
     model = OrganisationStatus
     icon = "tag"
@@ -160,6 +177,8 @@ class RegistriesGroup(SnippetViewSetGroup):
         GlossaryTermViewSet,
         TerritoryViewSet,
         SubjectViewSet,
+        CompetenceAreaViewSet,
+        CompetenceViewSet,
         OrganisationStatusViewSet,
         PersonRoleViewSet,
         EditorRoleViewSet,

@@ -37,6 +37,11 @@ class PortalPluginConfig(AppConfig):
     search_documents: tuple[str, ...] = ()
     #: Indicators shown on the dashboard.
     dashboard_indicators: tuple[str, ...] = ()
+    #: Module with `urlpatterns` (and `app_name`) of the plugin's own views that are not
+    #: pages (a person's «my» pages), mounted at /<url_prefix>/ before Wagtail's pages.
+    urls_module: str = ""
+    #: Where urls_module is mounted; the label by default.
+    url_prefix: str = ""
     #: Module implementing typed hooks (portal.extensions.hookspecs), dotted path.
     hooks_module: str = ""
     #: Plugin settings with their defaults; keys must start with PORTAL_<LABEL>_.

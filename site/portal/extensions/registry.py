@@ -37,3 +37,18 @@ def plugin_setting(label: str, name: str):
     config = apps.get_app_config(label)
     key = f"PORTAL_{label.upper()}_{name}"
     return getattr(settings, key, config.settings_defaults[key])
+
+
+def plugin_urlpatterns() -> list:
+    """URL patterns of the plugins that declare `urls_module`, each under its prefix
+    and namespaced by its label (``reverse("mentoring:my")``)."""
+    from django.urls import include, path
+
+    patterns = []
+    for config in plugins():
+        if config.urls_module:
+            prefix = config.url_prefix or config.label
+            patterns.append(
+                path(f"{prefix}/", include((config.urls_module, config.label)))
+            )
+    return patterns

@@ -145,6 +145,14 @@ class Person(models.Model):
             p for p in (self.last_name, self.first_name, self.middle_name) if p
         )
 
+    @property
+    def short_name(self) -> str:
+        """«Иванова А. П.»: surname and initials, as Russian documents write it."""
+        initials = " ".join(
+            f"{n[0]}." for n in (self.first_name, self.middle_name) if n
+        )
+        return f"{self.last_name} {initials}".strip()
+
     def public_data(self) -> dict | None:
         """What may be shown to the public: None without consent, else chosen fields."""
         if not self.public_consent:
@@ -160,3 +168,20 @@ class Person(models.Model):
         if self.PublicField.SUBJECTS in shown:
             data["subjects"] = [s.name for s in self.subjects.all()]
         return data if len(data) > 1 else None
+
+    @property
+    def young_until(self):
+        """Last day as a young teacher (under 35, first 3 years); None if never."""
+        from portal.core.young import young_until
+
+        return young_until(self.birth_date, self.career_start_date)
+
+    def is_young_teacher(self, on=None) -> bool:
+        """Young teacher on `on` (today by default), computed from the two dates."""
+        from django.utils import timezone
+
+        from portal.core.young import is_young_teacher
+
+        return is_young_teacher(
+            self.birth_date, self.career_start_date, on or timezone.localdate()
+        )
