@@ -49,6 +49,17 @@ def test_plugin_viewset_is_registered_in_admin(admin_client):
     assert response.status_code == 200
 
 
+@pytest.mark.django_db
+def test_plugin_urls_are_mounted_under_their_prefix_before_pages(client):
+    from django.urls import reverse
+
+    url = reverse("dummy:greeting")
+    assert url == "/dummy-plugin/greeting/"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.content.decode() == "Привет"
+
+
 def test_plugin_setting_default_and_override(settings):
     assert plugin_setting("dummy", "GREETING") == "Привет"
     settings.PORTAL_DUMMY_GREETING = "Здравствуйте"
@@ -146,6 +157,8 @@ def test_every_declaration_slot_and_check_is_documented():
         "optional",
         *CONTRIBUTION_SLOTS,
         "hooks_module",
+        "urls_module",
+        "url_prefix",
         "settings_defaults",
         "is_core",
     ]

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 
 class TaskStatus(models.TextChoices):
@@ -139,7 +141,7 @@ class SelfAssessment(models.Model):
         ]
 
 
-class PlanTemplate(models.Model):
+class PlanTemplate(ClusterableModel):
     """A reusable plan: goals and tasks with deadlines counted from the pair's start.
 
     Territorial: a region's templates are offered to every school of the region, a
@@ -181,7 +183,7 @@ class PlanTemplate(models.Model):
 
 
 class PlanTemplateTask(models.Model):
-    template = models.ForeignKey(
+    template = ParentalKey(
         PlanTemplate, verbose_name=_("шаблон"), on_delete=models.CASCADE,
         related_name="tasks",
     )  # fmt: skip

@@ -12,6 +12,8 @@ class DummyPluginConfig(PortalPluginConfig):
     admin_viewsets = ("tests.plugins.dummy.views.DummyNoteViewSet",)
     dashboard_indicators = ("tests.plugins.dummy.indicators.DummyNotes",)
     hooks_module = "tests.plugins.dummy.hooks"
+    urls_module = "tests.plugins.dummy.urls"
+    url_prefix = "dummy-plugin"
     settings_defaults = {"PORTAL_DUMMY_GREETING": "Привет"}
 
     def ready(self) -> None:
