@@ -58,6 +58,49 @@ class PageDocumentSpec(DocumentSpec):
         return self.model.objects.live().public().specific()
 
 
+class SectionPageSpec(PageDocumentSpec):
+    """Live public pages carrying their section's territory (``SectionTerritory``
+    columns region, municipality, organisation): communities, practices, mentoring
+    programmes. Subclasses implement ``document(page)``, usually with ``make``."""
+
+    def to_document(self, page, restricted: list[str] | None = None):
+        page = page.specific
+        if not page.live:
+            return None
+        if restricted is None:
+            restricted = restricted_paths()
+        if is_restricted(page, restricted):
+            return None
+        return self.document(page)
+
+    def document(self, page) -> SearchDocument:
+        raise NotImplementedError
+
+    def build_documents(self, objects):
+        restricted = restricted_paths()
+        return [(self.key(o.pk), self.to_document(o, restricted)) for o in objects]
+
+    def make(
+        self, page, *, summary: str, body, level: str, subjects=()
+    ) -> SearchDocument:
+        """The document of a section page: its territory, title, URL and dates, with
+        the given summary, body parts (empty ones dropped), level and subjects."""
+        return SearchDocument(
+            key=self.key(page.pk),
+            type=self.type,
+            title=page.title,
+            url=page.url or "",
+            summary=(summary or "")[:500],
+            body=" ".join(part for part in body if part),
+            level=level,
+            region=page.region_id,
+            municipality=page.municipality_id,
+            organisation=page.organisation_id,
+            subjects=list(subjects),
+            published=page.last_published_at or page.first_published_at,
+        )
+
+
 def restricted_paths() -> list[str]:
     """Tree paths of the pages with a view restriction: their subtrees are not public."""
     from wagtail.models import PageViewRestriction

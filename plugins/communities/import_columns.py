@@ -5,69 +5,39 @@ Choices are read from their labels and from the short words people write in tabl
 («свободное», «заместитель», «вышел»), case and ё ignored.
 """
 
-import datetime as dt
-
 from portal.imports import normalise
+from portal.imports.cells import choice_with_words, day, names
 from portal.imports.columns import Column
-from portal.imports.core_resources import items
 
 from .models import CommunityLevel, CommunityStatus, JoinMethod, Membership
 
-
-def plain(value) -> str:
-    return normalise.text(value)
-
-
-def day(value) -> dt.date | None:
-    """A date cell or text; a date cell with a time keeps only its date."""
-    parsed = normalise.date(value)
-    return parsed.date() if isinstance(parsed, dt.datetime) else parsed
-
-
-def names(value) -> tuple[str, ...]:
-    """«Математика, Информатика» (or with «;»)."""
-    return tuple(items(value))
-
-
-def _with_words(choices, words: dict[str, str]):
-    """A choice parser that also knows the words of ``words`` (keys as written)."""
-    parse = normalise.choice_parser(choices)
-    known = {normalise.key(word): stored for word, stored in words.items()}
-
-    def parse_with_words(value):
-        word = normalise.key(plain(value))
-        return known[word] if word in known else parse(plain(value))
-
-    return parse_with_words
-
-
-level = _with_words(
+level = choice_with_words(
     CommunityLevel,
     {"школьный": CommunityLevel.INSTITUTIONAL, "институциональный":
      CommunityLevel.INSTITUTIONAL, "уровень образовательной организации":
      CommunityLevel.INSTITUTIONAL, "районный": CommunityLevel.MUNICIPAL,
      "городской": CommunityLevel.MUNICIPAL},
 )  # fmt: skip
-join_method = _with_words(
+join_method = choice_with_words(
     JoinMethod,
     {"свободное": JoinMethod.OPEN, "свободный": JoinMethod.OPEN, "открытое":
      JoinMethod.OPEN, "заявка": JoinMethod.REQUEST, "по заявлению": JoinMethod.REQUEST,
      "приглашение": JoinMethod.INVITATION},
 )  # fmt: skip
-community_status = _with_words(
+community_status = choice_with_words(
     CommunityStatus,
     {"действующее": CommunityStatus.ACTIVE, "активно": CommunityStatus.ACTIVE,
      "работает": CommunityStatus.ACTIVE, "архив": CommunityStatus.ARCHIVED,
      "архивное": CommunityStatus.ARCHIVED, "не действует": CommunityStatus.ARCHIVED},
 )  # fmt: skip
 Role, Status = Membership.Role, Membership.Status
-role = _with_words(
+role = choice_with_words(
     Role,
     {"заместитель": Role.DEPUTY, "зам. руководителя": Role.DEPUTY,
      "заместитель председателя": Role.DEPUTY, "председатель": Role.HEAD,
      "координатор": Role.HEAD, "член": Role.MEMBER, "член сообщества": Role.MEMBER},
 )  # fmt: skip
-membership_status = _with_words(
+membership_status = choice_with_words(
     Status,
     {"действующий": Status.ACTIVE, "активен": Status.ACTIVE, "активный": Status.ACTIVE,
      "состоит": Status.ACTIVE, "член": Status.ACTIVE, "заявка": Status.REQUESTED,

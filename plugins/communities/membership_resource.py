@@ -24,6 +24,7 @@ from import_export import fields
 
 from portal.core.models import Person
 from portal.imports import normalise
+from portal.imports.cells import plain
 from portal.imports.core_resources import name_key, split_full_name
 from portal.imports.engine import RowProblem
 from portal.imports.organisations import OrganisationMatcher
@@ -36,7 +37,6 @@ from .import_columns import (
     MEMBER_WRITTEN,
     Role,
     Status,
-    plain,
 )
 from .models import (
     CommunityPage,

@@ -27,6 +27,7 @@ from wagtail.models import Page, WorkflowState
 
 from portal.core.models import Subject, Territory
 from portal.imports import normalise
+from portal.imports.cells import plain
 from portal.imports.engine import RowProblem
 from portal.imports.organisations import OrganisationMatcher
 from portal.imports.pages import bulk_create_pages
@@ -38,7 +39,6 @@ from .import_columns import (
     COMMUNITY_PARSERS,
     COMMUNITY_TEXT,
     COMMUNITY_WRITTEN,
-    plain,
 )
 from .import_registries import Registry, own_registries, registries
 from .models import (

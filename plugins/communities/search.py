@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.core.models import Person
 from search.documents import SearchDocument
-from search.specs import PageDocumentSpec, is_restricted, plain_text, restricted_paths
+from search.specs import SectionPageSpec, plain_text
 
 from .models import CommunityPage, EducationStage, PracticePage
 
@@ -31,28 +31,7 @@ def public_names(people) -> list[str]:
     return names
 
 
-class _SectionPageSpec(PageDocumentSpec):
-    """Live public pages carrying their section's territory (``SectionTerritory``)."""
-
-    def to_document(self, page, restricted: list[str] | None = None):
-        page = page.specific
-        if not page.live:
-            return None
-        if restricted is None:
-            restricted = restricted_paths()
-        if is_restricted(page, restricted):
-            return None
-        return self.document(page)
-
-    def document(self, page) -> SearchDocument:
-        raise NotImplementedError
-
-    def build_documents(self, objects):
-        restricted = restricted_paths()
-        return [(self.key(o.pk), self.to_document(o, restricted)) for o in objects]
-
-
-class CommunitySpec(_SectionPageSpec):
+class CommunitySpec(SectionPageSpec):
     """A professional community: type, level, territory, subjects, how to join."""
 
     model = CommunityPage
@@ -83,25 +62,16 @@ class CommunitySpec(_SectionPageSpec):
         ]
         people = [page.head] if page.head_id else []
         facts += public_names([*people, *page.deputies.all()])
-        return SearchDocument(
-            key=self.key(page.pk),
-            type=self.type,
-            title=page.title,
-            url=page.url or "",
-            summary=(page.search_description or page.intro or page.problem_area)[:500],
-            body=" ".join(
-                [*filter(None, facts), page.intro, plain_text(page.description)]
-            ),
+        return self.make(
+            page,
+            summary=page.search_description or page.intro or page.problem_area,
+            body=[*facts, page.intro, plain_text(page.description)],
             level=page.level,
-            region=page.region_id,
-            municipality=page.municipality_id,
-            organisation=page.organisation_id,
             subjects=[s.name for s in page.subjects.all()],
-            published=page.last_published_at or page.first_published_at,
         )
 
 
-class PracticeSpec(_SectionPageSpec):
+class PracticeSpec(SectionPageSpec):
     """A best practice: stage, kind, community, organisation, subjects, authors (with
     consent), description and materials."""
 
@@ -134,26 +104,17 @@ class PracticeSpec(_SectionPageSpec):
             *(str(stages[v]) for v in page.education_stages or [] if v in stages),
             *public_names(page.authors.all()),
         ]
-        return SearchDocument(
-            key=self.key(page.pk),
-            type=self.type,
-            title=page.title,
-            url=page.url or "",
-            summary=(page.search_description or page.intro)[:500],
-            body=" ".join(
-                [
-                    *filter(None, facts),
-                    page.intro,
-                    plain_text(page.description),
-                    plain_text(page.materials),
-                ]
-            ),
+        return self.make(
+            page,
+            summary=page.search_description or page.intro,
+            body=[
+                *facts,
+                page.intro,
+                plain_text(page.description),
+                plain_text(page.materials),
+            ],
             level=page.level,
-            region=page.region_id,
-            municipality=page.municipality_id,
-            organisation=page.organisation_id,
             subjects=[s.name for s in page.subjects.all()],
-            published=page.last_published_at or page.first_published_at,
         )
 
 

@@ -72,6 +72,10 @@ class MentoringConfig(PortalPluginConfig):
         )
         register_territorial_policies()
 
+        from . import search
+
+        search.connect()  # mentor cards and consent changes re-index the mentors
+
         if is_enabled("communities"):
             # A community runs its own programme of mentoring (003 L606).
             page = models.MentoringProgrammePage

@@ -25,3 +25,22 @@ def portal_demo_content(home, region, municipalities, organisations, seed, today
     from .demo import build_demo_mentoring
 
     return build_demo_mentoring(region, municipalities, organisations, seed, today)
+
+
+@hookimpl
+def portal_profile_links(person):
+    """«Моё наставничество» for everyone with a profile: mentors and mentees see their
+    pairs and requests there, others find how to ask for a mentor."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from portal.extensions.hooks import ProfileLink
+
+    return [
+        ProfileLink(
+            title=_("Моё наставничество"),
+            url=reverse("mentoring:my"),
+            description=_("пары, индивидуальные планы, запросы на наставничество"),
+            order=20,
+        )
+    ]

@@ -12,7 +12,11 @@ urlpatterns = [
     path("my/", my_views.my_mentoring, name="my"),
     # Ask a mentor (from their public card) for a pair; answer a request.
     path("request/<int:mentor_id>/", my_views.request_pair, name="request"),
-    path("requests/<int:request_id>/<slug:action>/", my_views.answer_request, name="answer"),
+    path(
+        "requests/<int:request_id>/<slug:action>/",
+        my_views.answer_request,
+        name="answer",
+    ),
     # A pair's individual plan: the pair's people and its coordinators only.
     path("pairs/<int:pair_id>/", plan_views.pair_plan, name="pair"),
     # Documents generated from data (DOCX by default, ?format=pdf).

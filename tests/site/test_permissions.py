@@ -307,3 +307,17 @@ def test_regional_admin_edits_person_consent_with_checkboxes(client, tree, users
     tree.person_b.refresh_from_db()
     assert tree.person_b.last_name == "Петрова"
     assert tree.person_b.public_fields == ["name", "position"]
+
+
+@pytest.mark.django_db
+def test_regional_admins_edit_every_taxonomy_municipal_editors_none(users):
+    """Short editable lists (competences here; plugins' types and forms the same way)
+    belong to the region: its administrators edit them, municipal editors do not."""
+    from portal.permissions.groups import taxonomy_models
+
+    labels = {m._meta.label_lower for m in taxonomy_models()}
+    assert {"core.competence", "core.competencearea"} <= labels
+    for label in labels:
+        app, name = label.split(".")
+        assert users.regional_admin.has_perm(f"{app}.change_{name}"), label
+        assert not users.municipal_editor.has_perm(f"{app}.change_{name}"), label

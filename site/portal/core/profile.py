@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.extensions.hooks import person_activities
+from portal.extensions.hooks import person_activities, profile_links
 from portal.permissions import policy
 
 from .models import Person
@@ -59,5 +59,10 @@ def my_profile(request):
     return render(
         request,
         "core/profile.html",
-        {"form": form, "person": person, "activities": activities},
+        {
+            "form": form,
+            "person": person,
+            "activities": activities,
+            "links": profile_links(person),
+        },
     )

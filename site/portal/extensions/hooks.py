@@ -31,6 +31,16 @@ class PersonActivity:
 
 
 @dataclass(frozen=True)
+class ProfileLink:
+    """A person's own page offered by a plugin, with a line saying what is there."""
+
+    title: str
+    url: str
+    description: str = ""
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class EventAttendance:
     """How many registered for an event (live registrations) and how many came."""
 
@@ -63,6 +73,15 @@ def person_activities(person) -> list[PersonActivity]:
         for result in pm.hook.portal_person_activities(person=person)
         for a in result or []
     ]
+
+
+def profile_links(person) -> list[ProfileLink]:
+    links = [
+        link
+        for result in pm.hook.portal_profile_links(person=person)
+        for link in result or []
+    ]
+    return sorted(links, key=lambda link: (link.order, link.title))
 
 
 def demo_content(**kwargs) -> dict[str, int]:

@@ -28,3 +28,9 @@ def portal_demo_content(home, region, municipalities, organisations, seed, today
 def portal_event_attendance(page_ids):
     """Return {page_id: EventAttendance} for those of ``page_ids`` that are the
     plugin's events (registered and attended counts); other ids are left out."""
+
+
+@hookspec
+def portal_profile_links(person):
+    """Return a list of ProfileLink: a person's own pages a plugin offers («Моё
+    наставничество», «Моя поддержка»), listed on «Мой профиль»."""

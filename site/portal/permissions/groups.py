@@ -46,6 +46,25 @@ ROLE_GROUPS = {
 ROLE_EXTRA_MODELS = {
     "regional_admin": ("core.glossaryterm", "core.subject", "core.organisationstatus"),
 }
+#: Roles that edit every short editable list (each concrete ``Taxonomy``: event and
+#: community types, forms of mentoring, competences…), whichever app defines it.
+TAXONOMY_ROLES = ("regional_admin",)
+
+
+def taxonomy_models() -> list:
+    """Concrete models of the core's ``Taxonomy`` base in the installed apps (plugins'
+    lists included without the core naming them)."""
+    from django.apps import apps
+
+    from portal.core.models.taxonomy import Taxonomy
+
+    return [
+        m
+        for m in apps.get_models()
+        if issubclass(m, Taxonomy) and not m._meta.abstract and not m._meta.proxy
+    ]
+
+
 #: Territorial models a role may only view (not add, change or delete).
 ROLE_VIEW_ONLY = {
     "municipal_editor": ("core.territory",),
@@ -79,6 +98,11 @@ def ensure_role_group(role: str) -> Group:
         perms += _perms(label, actions)
     for label in ROLE_EXTRA_MODELS.get(role, ()):
         perms += _perms(label, ("add", "change", "delete", "view"))
+    if role in TAXONOMY_ROLES:
+        for model in taxonomy_models():
+            perms += _perms(
+                model._meta.label_lower, ("add", "change", "delete", "view")
+            )
     group.permissions.set(perms)
     root = Collection.get_first_root_node()
     if root:

@@ -18,7 +18,11 @@ ALLOWED_HOSTS: list[str] = ["localhost", "127.0.0.1", "[::1]"]
 
 #: Plugins enabled on this installation: Django app paths of PortalPluginConfig apps.
 #: Removing one leaves the rest of the site working.
-PORTAL_PLUGINS: list[str] = ["plugins.events", "plugins.communities"]
+PORTAL_PLUGINS: list[str] = [
+    "plugins.events",
+    "plugins.communities",
+    "plugins.mentoring",
+]
 
 PORTAL_CORE_APPS = [
     "portal.core",
