@@ -1,6 +1,7 @@
 """The plugin manager for the typed hooks and the value types they exchange."""
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pluggy
@@ -37,6 +38,34 @@ class ProfileLink:
     title: str
     url: str
     description: str = ""
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class SupportSource:
+    """Support a plugin knows about, as a condition on people (portal_support_sources).
+
+    ``condition(on)`` returns an ``Exists`` (or ``Q``) over ``OuterRef("pk")`` of
+    ``core.Person``: true for the people who had this support on the date. ``form`` is
+    the code of the support form it counts as (young_teachers' SupportForm codes:
+    network-support, associations, expert-support, leisure, social-activity, contests,
+    continuous-education).
+    """
+
+    code: str
+    form: str
+    title: str
+    condition: Callable
+
+
+@dataclass(frozen=True)
+class PersonAction:
+    """A one-click action for a person on a coordinator's list: a link (GET) or, with
+    ``post``, a form button posting to ``url``."""
+
+    title: str
+    url: str
+    post: bool = False
     order: int = 100
 
 
@@ -82,6 +111,30 @@ def profile_links(person) -> list[ProfileLink]:
         for link in result or []
     ]
     return sorted(links, key=lambda link: (link.order, link.title))
+
+
+def support_sources() -> list[SupportSource]:
+    return [s for result in pm.hook.portal_support_sources() for s in result or []]
+
+
+def person_actions(person, request) -> list[PersonAction]:
+    actions = [
+        a
+        for result in pm.hook.portal_person_actions(person=person, request=request)
+        for a in result or []
+    ]
+    return sorted(actions, key=lambda a: (a.order, a.title))
+
+
+def audience_panels(audience: str, page, request) -> list[SectionPanel]:
+    panels = [
+        p
+        for result in pm.hook.portal_audience_panels(
+            audience=audience, page=page, request=request
+        )
+        for p in result or []
+    ]
+    return sorted(panels, key=lambda p: p.order)
 
 
 def demo_content(**kwargs) -> dict[str, int]:

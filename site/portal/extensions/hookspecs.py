@@ -34,3 +34,24 @@ def portal_event_attendance(page_ids):
 def portal_profile_links(person):
     """Return a list of ProfileLink: a person's own pages a plugin offers («Моё
     наставничество», «Моя поддержка»), listed on «Мой профиль»."""
+
+
+@hookspec
+def portal_support_sources():
+    """Return a list of SupportSource: kinds of support a plugin knows (an active
+    mentoring pair, attendance at events for young teachers, membership of an
+    association of young teachers), each as an ``Exists`` condition on ``Person``
+    for a date, counted as one of the young-teacher support forms."""
+
+
+@hookspec
+def portal_person_actions(person, request):
+    """Return a list of PersonAction: one-click actions a coordinator may take for a
+    person (pick a mentor, invite to an event), shown on lists of people."""
+
+
+@hookspec
+def portal_audience_panels(audience, page, request):
+    """Return a list of SectionPanel for a page addressed to an audience (``"young"``:
+    the young teachers' section shows upcoming events for them, associations of young
+    teachers and mentors who accept mentees)."""
