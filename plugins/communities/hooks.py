@@ -25,3 +25,19 @@ def portal_demo_content(home, region, municipalities, organisations, seed, today
     from .demo import build_demo_communities
 
     return build_demo_communities(region, municipalities, organisations, seed, today)
+
+
+@hookimpl
+def portal_support_sources():
+    """Membership of an association of young teachers (``associations``)."""
+    from .young_support import support_sources
+
+    return support_sources()
+
+
+@hookimpl
+def portal_audience_panels(audience, page, request):
+    """Active associations of young teachers, on the young teachers' section."""
+    from .young_support import audience_panels
+
+    return audience_panels(audience, page, request)

@@ -109,3 +109,27 @@ def portal_event_attendance(page_ids):
         pk: EventAttendance(registered=registered, attended=attended)
         for pk, registered, attended in rows
     }
+
+
+@hookimpl
+def portal_support_sources():
+    """Attendance at events for young teachers and taking part in contests."""
+    from .young_support import support_sources
+
+    return support_sources()
+
+
+@hookimpl
+def portal_person_actions(person, request):
+    """«Пригласить на мероприятие» for a coordinator's person."""
+    from .young_support import person_actions
+
+    return person_actions(person, request)
+
+
+@hookimpl
+def portal_audience_panels(audience, page, request):
+    """Upcoming events for young teachers, on the young teachers' section."""
+    from .young_support import audience_panels
+
+    return audience_panels(audience, page, request)

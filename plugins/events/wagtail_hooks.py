@@ -99,3 +99,17 @@ def send_regional_events_for_approval(request, page):
         % {"title": page.title},
     )
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("register_admin_urls")
+def young_invite_urls():
+    """«Пригласить на мероприятие» from the young teachers' coverage list."""
+    from .young_support import invite_view
+
+    return [
+        path(
+            "events/young/<int:person_id>/invite/",
+            invite_view,
+            name="events_young_invite",
+        )
+    ]

@@ -44,3 +44,27 @@ def portal_profile_links(person):
             order=20,
         )
     ]
+
+
+@hookimpl
+def portal_support_sources():
+    """A pair covering the date supports a young teacher (``continuous-education``)."""
+    from .young_support import support_sources
+
+    return support_sources()
+
+
+@hookimpl
+def portal_person_actions(person, request):
+    """«Подобрать наставника» for a coordinator's person without a live pair."""
+    from .young_support import person_actions
+
+    return person_actions(person, request)
+
+
+@hookimpl
+def portal_audience_panels(audience, page, request):
+    """Mentors who take mentees, on the young teachers' section."""
+    from .young_support import audience_panels
+
+    return audience_panels(audience, page, request)
