@@ -22,6 +22,7 @@ PORTAL_PLUGINS: list[str] = [
     "plugins.events",
     "plugins.communities",
     "plugins.mentoring",
+    "plugins.young_teachers",
 ]
 
 PORTAL_CORE_APPS = [
