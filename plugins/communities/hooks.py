@@ -41,3 +41,19 @@ def portal_audience_panels(audience, page, request):
     from .young_support import audience_panels
 
     return audience_panels(audience, page, request)
+
+
+@hookimpl
+def portal_route_offers(person, deficit_ids, today):
+    """Communities taking members that help close the deficits of a route."""
+    from .route_offers import route_offers
+
+    return route_offers(person, deficit_ids, today)
+
+
+@hookimpl
+def portal_route_progress(keys, person_ids):
+    """Active memberships of the communities offered to routes."""
+    from .route_offers import route_progress
+
+    return route_progress(keys, person_ids)

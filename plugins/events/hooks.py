@@ -133,3 +133,19 @@ def portal_audience_panels(audience, page, request):
     from .young_support import audience_panels
 
     return audience_panels(audience, page, request)
+
+
+@hookimpl
+def portal_route_offers(person, deficit_ids, today):
+    """Upcoming events that help close the deficits of an individual route."""
+    from .route_offers import route_offers
+
+    return route_offers(person, deficit_ids, today)
+
+
+@hookimpl
+def portal_route_progress(keys, person_ids):
+    """Attended events (the organiser marked the person present)."""
+    from .route_offers import route_progress
+
+    return route_progress(keys, person_ids)

@@ -27,13 +27,13 @@ from functools import cached_property
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.core.models import Competence
+from portal.core.post_actions import PostActions
 from portal.permissions.policy import CHANGE, can
 
 from . import access, pairing, plan_templates
@@ -86,7 +86,7 @@ def rights_for(user, pair, role) -> Rights:
     )
 
 
-class PlanPage:
+class PlanPage(PostActions):
     """One request to the plan page: the pair, the user's rights, the POST handlers
     and the context. Lists several forms share are read once (cached properties)."""
 
@@ -183,29 +183,6 @@ class PlanPage:
         return StatusForm(data, prefix="status", pair=self.pair)
 
     # POST ---------------------------------------------------------------------------
-
-    def handle(self):
-        """Run the POSTed action: a redirect on success, None to re-render the page
-        with the errors in ``self.bound``."""
-        action = self.request.POST.get("action", "")
-        if action not in self.ACTIONS:
-            messages.error(self.request, _("Неизвестное действие."))
-            return redirect(self.url)
-        right, handler = self.ACTIONS[action]
-        if not getattr(self.rights, right):
-            messages.error(self.request, _("Это действие вам недоступно."))
-            return redirect(self.url)
-        with transaction.atomic():
-            done = getattr(self, handler)()
-        if done is None:
-            return None
-        text, anchor = done
-        messages.success(self.request, text)
-        return redirect(f"{self.url}#{anchor}")
-
-    def _fail(self, key: str, form):
-        self.bound[key] = form
-        return None
 
     def _task(self) -> PlanTask | None:
         raw = self.request.POST.get("task", "")

@@ -246,3 +246,13 @@ def browser_page(chromium, live_server, media_root):
 def artifacts_dir() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+def sign_in(page, username, next_url):
+    """Sign in on the public site's login page (password "pass") and land on next_url."""
+    page.goto(f"/accounts/login/?next={next_url}")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", "pass")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Войти").click()
+    assert "/accounts/login/" not in page.url, "sign-in failed"

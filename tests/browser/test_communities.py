@@ -11,21 +11,13 @@ import re
 import pytest
 from django.apps import apps
 
+from .conftest import sign_in
 from .test_accessibility import assert_accessible
 
 pytestmark = pytest.mark.browser
 
 if not apps.is_installed("plugins.communities"):
     pytest.skip("the communities plugin is not enabled", allow_module_level=True)
-
-
-def sign_in(page, username, next_url):
-    page.goto(f"/accounts/login/?next={next_url}")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "pass")
-    with page.expect_navigation():
-        page.get_by_role("button", name="Войти").click()
-    assert "/accounts/login/" not in page.url, "sign-in failed"
 
 
 @pytest.fixture

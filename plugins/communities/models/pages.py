@@ -80,6 +80,11 @@ class CommunityPage(RoutablePageMixin, SectionTerritory, Page):
         _("проблемное поле"), max_length=500, blank=True,
         help_text=_("Тема или проблема, над которой работает сообщество."),
     )  # fmt: skip
+    competences = ParentalManyToManyField(
+        "core.Competence", verbose_name=_("какие дефициты помогает закрыть"), blank=True,
+        related_name="+",
+        help_text=_("По ним сообщество предлагается в индивидуальные маршруты педагогов."),
+    )  # fmt: skip
     head = models.ForeignKey(
         "core.Person", verbose_name=_("руководитель (координатор)"), null=True,
         blank=True, on_delete=models.SET_NULL, related_name="+",
@@ -114,6 +119,7 @@ class CommunityPage(RoutablePageMixin, SectionTerritory, Page):
                 FieldPanel("base_organisation"),
                 FieldPanel("subjects"),
                 FieldPanel("problem_area"),
+                FieldPanel("competences"),
                 FieldRowPanel([FieldPanel("join_method"), FieldPanel("status")]),
             ],
             heading=_("Сообщество"),

@@ -141,6 +141,11 @@ class EventPage(RoutablePageMixin, SectionTerritory, Page):
     education_levels = ParentalManyToManyField(
         EducationLevel, verbose_name=_("уровни образования"), blank=True
     )
+    competences = ParentalManyToManyField(
+        "core.Competence", verbose_name=_("какие дефициты помогает закрыть"), blank=True,
+        related_name="+",
+        help_text=_("По ним мероприятие предлагается в индивидуальные маршруты педагогов."),
+    )  # fmt: skip
     start = models.DateTimeField(_("начало"), db_index=True)
     end = models.DateTimeField(_("окончание"), null=True, blank=True)
     time_zone = models.CharField(
@@ -231,6 +236,7 @@ class EventPage(RoutablePageMixin, SectionTerritory, Page):
                 FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("subjects"),
                 FieldPanel("education_levels", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("competences"),
             ],
             heading=_("Для кого"),
         ),

@@ -77,6 +77,43 @@ class EventAttendance:
     attended: int
 
 
+@dataclass(frozen=True)
+class RouteOffer:
+    """Something a plugin offers to close deficits of an individual route
+    (``portal_route_offers``).
+
+    ``key`` names it for ``portal_route_progress`` (``<label>:<kind>:<id>``) and is
+    stored on the route step; ``kind`` is a step kind of the routes plugin (``event``,
+    ``community``, ``mentoring``, ``internship``, ``programme``); ``deficit_ids`` are
+    the asked competences it addresses; ``level`` a ``portal.core.levels.Level`` value;
+    ``score`` the plugin's own fit (higher is better) and ``reasons`` why it fits, in
+    Russian, shown to the teacher.
+    """
+
+    key: str
+    kind: str
+    title: str
+    url: str = ""
+    deficit_ids: tuple[int, ...] = ()
+    level: str = ""
+    starts: dt.date | None = None
+    ends: dt.date | None = None
+    hours: int | None = None
+    score: int = 0
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RouteProgress:
+    """A person completed an offer (``portal_route_progress``): the step holding
+    ``key`` is done on ``done_on``, confirmed by ``evidence`` (Russian)."""
+
+    key: str
+    person_id: int
+    done_on: dt.date
+    evidence: str
+
+
 pm = pluggy.PluginManager("portal")
 pm.add_hookspecs(hookspecs)
 
@@ -162,4 +199,34 @@ def event_attendance(page_ids) -> dict[int, EventAttendance]:
                     found[pk].attended + attendance.attended,
                 )
             found[pk] = attendance
+    return found
+
+
+def route_offers(person, deficit_ids, today) -> list[RouteOffer]:
+    """Every plugin's offers for the deficits (empty when no deficit is asked)."""
+    ids = sorted({int(pk) for pk in deficit_ids})
+    if not ids:
+        return []
+    return [
+        offer
+        for result in pm.hook.portal_route_offers(
+            person=person, deficit_ids=ids, today=today
+        )
+        for offer in result or []
+    ]
+
+
+def route_progress(keys, person_ids) -> dict[tuple[int, str], RouteProgress]:
+    """{(person_id, key): RouteProgress} for what the people completed; the earliest
+    completion wins when two records confirm one key."""
+    keys = sorted({k for k in keys if k})
+    person_ids = sorted({int(pk) for pk in person_ids})
+    if not keys or not person_ids:
+        return {}
+    found: dict[tuple[int, str], RouteProgress] = {}
+    for result in pm.hook.portal_route_progress(keys=keys, person_ids=person_ids):
+        for item in result or []:
+            slot = (item.person_id, item.key)
+            if slot not in found or item.done_on < found[slot].done_on:
+                found[slot] = item
     return found

@@ -55,3 +55,19 @@ def portal_audience_panels(audience, page, request):
     """Return a list of SectionPanel for a page addressed to an audience (``"young"``:
     the young teachers' section shows upcoming events for them, associations of young
     teachers and mentors who accept mentees)."""
+
+
+@hookspec
+def portal_route_offers(person, deficit_ids, today):
+    """Return a list of RouteOffer: what a plugin can offer a person to close the
+    deficits (``core.Competence`` ids) of an individual educational route — upcoming
+    events, communities, mentors who pass the competence on — each with the deficits
+    it addresses and the reasons it fits. Only what the person may join, bounded."""
+
+
+@hookspec
+def portal_route_progress(keys, person_ids):
+    """Return a list of RouteProgress: which of the offers named by ``keys`` (the
+    plugin's own prefix, e.g. ``events:event:12``) each of ``person_ids`` has completed
+    (attended the event, joined the community, completed a mentoring pair), and when.
+    A bounded number of queries whatever the number of keys and people."""

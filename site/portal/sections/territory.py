@@ -6,6 +6,7 @@ indexed columns instead of walking the tree per row. A page type mixes in
 """
 
 from django.db import models
+from wagtail.models import Page
 
 
 class SectionTerritory(models.Model):
@@ -35,3 +36,18 @@ class SectionTerritory(models.Model):
         self.region_id = section.section_region_id()
         self.municipality_id = section.section_municipality_id()
         self.organisation_id = section.section_organisation_id()
+
+
+class TerritorialPage(SectionTerritory, Page):
+    """Abstract page that copies its section's territory on every save (plugins'
+    catalogue and programme pages)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.path:
+            from .tree import section_of
+
+            self.copy_territory(section_of(self.get_parent()))
+        return super().save(*args, **kwargs)

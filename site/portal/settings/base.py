@@ -23,6 +23,7 @@ PORTAL_PLUGINS: list[str] = [
     "plugins.communities",
     "plugins.mentoring",
     "plugins.young_teachers",
+    "plugins.iom",
 ]
 
 PORTAL_CORE_APPS = [

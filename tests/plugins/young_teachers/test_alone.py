@@ -4,7 +4,6 @@ other plugin's hooks gone the section page, «Моя поддержка» and th
 still work from this plugin's own records. (Removing a plugin from the settings is
 covered by tests/site/test_plugin_contract.py.)"""
 
-import ast
 import datetime
 from pathlib import Path
 
@@ -15,42 +14,12 @@ from django.utils import timezone
 from plugins.young_teachers.support import MANUAL, covered_q, sources, young_teachers
 from portal.extensions.hooks import pm
 from tests.factories.core import UserFactory
+from tests.plugins.isolation import foreign_plugin_imports, only_hooks_of
 
 from .conftest import support, young_section, young_teacher
 
 PACKAGE = Path(__file__).resolve().parents[3] / "plugins" / "young_teachers"
 OWN = "plugins.young_teachers"
-
-
-def imported_modules(path: Path, package: str):
-    """Absolute names of the modules a file imports (relative imports resolved)."""
-    tree = ast.parse(path.read_text(), filename=str(path))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            yield from (alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            if node.level == 0:
-                yield node.module or ""
-                continue
-            base = package.split(".")[: len(package.split(".")) - (node.level - 1)]
-            if node.module:
-                yield ".".join([*base, node.module])
-            else:
-                yield from (".".join([*base, a.name]) for a in node.names)
-
-
-def foreign_plugin_imports(root: Path, package: str) -> list[str]:
-    offenders = []
-    for path in sorted(root.rglob("*.py")):
-        relative = path.relative_to(root).with_suffix("")
-        # The module's own package (an __init__ is its own package).
-        parts = [package, *relative.parts[:-1]]
-        for name in imported_modules(path, ".".join(parts)):
-            if (name == "plugins" or name.startswith("plugins.")) and not (
-                name == package or name.startswith(package + ".")
-            ):
-                offenders.append(f"{path.relative_to(root)}: {name}")
-    return offenders
 
 
 def test_the_plugin_imports_no_other_plugin():
@@ -76,16 +45,8 @@ def test_the_import_check_detects_an_offender(tmp_path):
 
 @pytest.fixture
 def alone():
-    """Only this plugin's hooks registered; everything restored in its order after."""
-    registered = list(pm.list_name_plugin())
-    for name, _plugin in registered:
-        pm.unregister(name=name)
-    own = next(p for name, p in registered if name == f"{OWN}.hooks")
-    pm.register(own, name=f"{OWN}.hooks")
-    yield
-    pm.unregister(name=f"{OWN}.hooks")
-    for name, plugin in registered:
-        pm.register(plugin, name=name)
+    with only_hooks_of(OWN):
+        yield
 
 
 @pytest.mark.django_db
