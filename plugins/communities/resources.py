@@ -424,6 +424,7 @@ class CommunityResource(PortalResource):
             chosen = sorted(row.relations.get("subjects", ()))
             page.subjects = [subjects[pk] for pk in chosen]
             page.deputies = []
+            page.competences = []
             pages.append(page)
         bulk_create_pages(registry.page, pages, user=user, live=True)
         for row, page in zip(rows, pages, strict=True):
