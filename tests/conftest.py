@@ -17,6 +17,17 @@ from tests.factories.core import (
 )
 
 
+@pytest.fixture(autouse=True)
+def _fresh_choices():
+    """Each test reads the filter choices afresh: rows cached by
+    portal.core.cached_choices in a test whose transaction was rolled back would
+    outlive it (the rest of the cache is left as is: query counts rely on it)."""
+    from portal.core.cached_choices import forget_all
+
+    forget_all()
+    yield
+
+
 @dataclass
 class Tree:
     region: object

@@ -15,14 +15,21 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
+from django.templatetags.tz import do_timezone
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.cached_choices import (
+    CachedModelChoiceField,
+    CachedModelMultipleChoiceField,
+)
 from portal.core.models import Subject, Territory
 from portal.extensions import registry
 from portal.sections.filters import filter_fields
+from portal.sections.routing import url_of_path
 from portal.sections.tree import section_of
 
+from .forms import zone_named
 from .models import Audience, EventFormat, EventLevel, EventPage, EventType
 
 
@@ -39,24 +46,28 @@ class CalendarFilters(forms.Form):
         label=_("Уровень"), choices=EventLevel.choices, required=False,
         widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
-    type = forms.ModelMultipleChoiceField(
+    type = CachedModelMultipleChoiceField(
         label=_("Вид"), queryset=EventType.objects.all(), to_field_name="code",
+        cache_key="events.EventType",
         required=False, widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
-    audience = forms.ModelMultipleChoiceField(
+    audience = CachedModelMultipleChoiceField(
         label=_("Для кого"), queryset=Audience.objects.all(), to_field_name="code",
+        cache_key="events.Audience",
         required=False, widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
-    subject = forms.ModelChoiceField(
+    subject = CachedModelChoiceField(
         label=_("Предмет"), queryset=Subject.objects.all(), required=False,
+        cache_key="core.Subject",
         empty_label=_("Все предметы"),
     )  # fmt: skip
     format = forms.MultipleChoiceField(
         label=_("Формат"), choices=EventFormat.choices, required=False,
         widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
-    near = forms.ModelChoiceField(
+    near = CachedModelChoiceField(
         label=_("Рядом со мной"), required=False, empty_label=_("Все территории"),
+        cache_key="core.Territory.municipalities",
         queryset=Territory.objects.filter(kind=Territory.Kind.MUNICIPALITY).order_by("name"),
         help_text=_("События муниципалитета, а также региональные и федеральные."),
     )  # fmt: skip
@@ -155,11 +166,30 @@ def calendar_events(section, data: dict, now=None):
     return filtered(queryset, data, now)
 
 
-#: What the month grid reads of an event: its link, title, local start, and whether it
-#: comes from a section above (a theme showing more in the grid adds its fields here;
-#: any other field would cost a query per event).
-MONTH_FIELDS = ("title", "url_path", "path", "start", "end", "time_zone", "status")
+#: What the month grid reads of an event shown: its link, title, local start, and
+#: whether it comes from a section above (a theme showing more in the grid adds its
+#: fields here and to GridEvent).
+MONTH_FIELDS = ("pk", "title", "url_path", "path", "start", "time_zone", "status")
 WEEKDAYS = (_("Пн"), _("Вт"), _("Ср"), _("Чт"), _("Пт"), _("Сб"), _("Вс"))
+
+
+@dataclass
+class GridEvent:
+    """An event in a month grid's cell (MONTH_FIELDS, not a page instance)."""
+
+    pk: int
+    title: str
+    url_path: str
+    path: str
+    start: dt.datetime
+    time_zone: str
+    status: str
+    url: str | None = None
+    from_above: bool = False
+
+    @property
+    def local_start(self) -> dt.datetime:
+        return do_timezone(self.start, zone_named(self.time_zone))
 
 
 @dataclass
@@ -187,12 +217,30 @@ class MonthGrid:
 PER_DAY = 4
 
 
-def month_grid(events, month: dt.date, more_url=None) -> MonthGrid:
+def month_grid(window, month: dt.date, more_url=None, link=None) -> MonthGrid:
     """Weeks Monday to Sunday; each day with the events starting that day (local
-    time), at most PER_DAY of them; ``more_url(day)`` links the rest."""
-    by_day: dict[dt.date, list] = {}
-    for event in events:
-        by_day.setdefault(event.local_start.date(), []).append(event)
+    time), at most PER_DAY of them as GridEvents linked by ``link(url_path)``;
+    ``more_url(day)`` links the rest.
+
+    Two queries whatever the month holds: the (id, start, zone) of every event of the
+    ``window`` queryset, to place them on their local day, then the MONTH_FIELDS of
+    the events shown. A region's month holds hundreds of events, and a page instance
+    costs ~0.2 ms to build and link (bench/events.py): rows are read instead.
+    """
+    by_day: dict[dt.date, list[int]] = {}
+    for pk, start, zone in window.values_list("pk", "start", "time_zone"):
+        by_day.setdefault(do_timezone(start, zone_named(zone)).date(), []).append(pk)
+    shown_ids = [
+        pk
+        for day, ids in by_day.items()
+        if (day.year, day.month) == (month.year, month.month)
+        for pk in ids[:PER_DAY]
+    ]
+    pages = {}
+    for row in EventPage.objects.filter(pk__in=shown_ids).values_list(*MONTH_FIELDS):
+        event = GridEvent(*row)
+        event.url = link(event.url_path) if link else None
+        pages[event.pk] = event
     weeks = []
     for week in pycalendar.Calendar().monthdatescalendar(month.year, month.month):
         days = []
@@ -203,7 +251,8 @@ def month_grid(events, month: dt.date, more_url=None) -> MonthGrid:
             found = by_day.get(day, [])
             more = max(0, len(found) - PER_DAY)
             url = more_url(day) if more and more_url else ""
-            days.append(MonthDay(day, found[:PER_DAY], more, url))
+            shown = [pages[pk] for pk in found[:PER_DAY] if pk in pages]
+            days.append(MonthDay(day, shown, more, url))
         weeks.append(days)
     previous = (month - dt.timedelta(days=1)).replace(day=1)
     following = (month + dt.timedelta(days=32)).replace(day=1)
@@ -256,19 +305,21 @@ def render_calendar(calendar, request, view: str):
             )
         )
         # A day's margin either side: events are placed by their own local date, on
-        # the day they start (a range of the indexed start). A region's month holds
-        # hundreds of events and the grid shows a time and a title: only those columns
-        # are read (a full page row costs ~0.5 ms in Python to load).
+        # the day they start (a range of the indexed start).
         window = (
             events.filter(
                 start__gte=first - dt.timedelta(days=1),
                 start__lt=last + dt.timedelta(days=1),
             )
             .select_related(None)
-            .only(*MONTH_FIELDS)
             .order_by("start", "pk")
         )
-        context["grid"] = month_grid(window, month, day_list_url(calendar, request))
+        context["grid"] = month_grid(
+            window,
+            month,
+            day_list_url(calendar, request),
+            link=lambda url_path: url_of_path(request, url_path),
+        )
         context["weekdays"] = WEEKDAYS
         shown = context["grid"].shown
     else:

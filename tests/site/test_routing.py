@@ -105,3 +105,26 @@ def test_served_pages_keep_working(client, tree, pages):
     assert client.get(pages["team"].url).status_code == 200
     assert client.get(pages["team"].url + "nope/").status_code == 404
     assert client.get(pages["draft"].url or "/o-sluzhbe/draft/").status_code == 404
+
+
+def test_url_of_path_is_wagtails_url_of_the_page(tree, pages):
+    from wagtail.models import Site
+
+    from portal.sections.routing import url_of_path
+
+    every = [*pages.values(), tree.region_page, tree.school_a_page]
+    main = Site.objects.get(is_default_site=True)
+    request = RequestFactory().get("/", HTTP_HOST=main.hostname)
+    for page in every:
+        assert url_of_path(request, page.url_path) == page.get_url(request)
+    # A second site rooted at a municipality: its pages get its root URL when seen
+    # from the main site, a relative one from its own host.
+    Site.objects.create(hostname="rayon-a.example", port=80, root_page=tree.mun_a_page)
+    for host in (main.hostname, "rayon-a.example"):
+        request = RequestFactory().get("/", HTTP_HOST=host)
+        for page in every:
+            assert url_of_path(request, page.url_path) == page.get_url(request), (
+                host,
+                page,
+            )
+    assert url_of_path(request, "/nowhere/at/all/") is None

@@ -192,3 +192,46 @@ def test_calendar_queries_do_not_grow_with_events(client, calendars, view):
     few = count(2)
     many = count(25)
     assert many == few
+
+
+def options(response, name) -> list[str]:
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [i["value"] for i in soup.select(f'.events-filters input[name="{name}"]')]
+
+
+def test_filter_choices_are_cached_and_follow_edits(client, calendars):
+    from plugins.events.models import EventType
+
+    url = calendars.region.url
+    client.get(url)  # the lists are read and cached
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url, {"type": "webinar", "audience": "young-teachers"})
+    taxonomy_tables = ("events_eventtype", "events_audience", "core_subject")
+    assert not [
+        q for q in queries if any(f'FROM "{t}"' in q["sql"] for t in taxonomy_tables)
+    ]
+    # An editor adds a type: the next page offers it and filters by it.
+    added = EventType.objects.create(name="Хакатон", code="hackathon")
+    make_event(calendars.region, "Хакатон учителей", event_type=added)
+    assert "hackathon" in options(client.get(url), "type")
+    assert titles(client.get(url, {"type": "hackathon"})) == ["Хакатон учителей"]
+    # An unknown value still makes the filters void, as before (all events shown).
+    assert titles(client.get(url, {"type": "nothing-like-it"})) == ["Хакатон учителей"]
+    EventPage.objects.filter(event_type=added).delete()
+    added.delete()
+    assert "hackathon" not in options(client.get(url), "type")
+
+
+def test_cached_single_choice_validates_against_the_rows(tree):
+    from portal.core.cached_choices import CachedModelChoiceField
+    from portal.core.models import Territory
+
+    field = CachedModelChoiceField(
+        queryset=Territory.objects.all(), cache_key="test.territories"
+    )
+    assert field.clean(str(tree.mun_a.pk)) == tree.mun_a
+    assert field.clean(tree.mun_b) == tree.mun_b
+    with pytest.raises(Exception) as error:
+        field.clean("999999")
+    assert getattr(error.value, "code", None) == "invalid_choice"
+    assert [label for _, label in field.choices][0] == "---------"
