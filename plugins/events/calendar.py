@@ -275,12 +275,19 @@ def day_list_url(calendar, request):
     return url
 
 
+#: Months a grid can show (?month=9999-12 would overflow the next month's date).
+YEARS = range(1900, 2201)
+
+
 def parse_month(value: str | None, today: dt.date) -> dt.date:
+    """The first day of ``value`` (YYYY-MM); the current month when garbled."""
     try:
         year, month = (int(part) for part in (value or "").split("-"))
-        return dt.date(year, month, 1)
+        if year in YEARS:
+            return dt.date(year, month, 1)
     except ValueError:
-        return today.replace(day=1)
+        pass
+    return today.replace(day=1)
 
 
 def render_calendar(calendar, request, view: str):

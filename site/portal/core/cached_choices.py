@@ -8,12 +8,14 @@ edited, so their rows are kept in Django's cache (``CACHE_SECONDS``) and dropped
 a row of the model is saved or deleted through the ORM in this process. Another
 process, or a bulk write that sends no signals, shows the change within
 ``CACHE_SECONDS``: an option appearing a few minutes late in a filter is harmless.
-Never use these fields for anything that grants access.
+Never use these fields for anything that grants access, and do not narrow a field's
+queryset per form: the options are those cached under its ``cache_key``.
 """
 
 from django import forms
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 CACHE_SECONDS = 300
@@ -32,17 +34,18 @@ def cached_rows(key: str, queryset) -> list:
 
 
 def _watch(model, key: str) -> None:
-    keys = _KEYS.get(model)
-    if keys is None:
-        keys = _KEYS[model] = set()
-        uid = f"portal-choices:{model._meta.label}"
-        post_save.connect(_forget, sender=model, dispatch_uid=uid, weak=False)
-        post_delete.connect(_forget, sender=model, dispatch_uid=uid, weak=False)
-    keys.add(key)
+    """Drop ``key`` when a row of ``model`` is saved or deleted (after the commit, so
+    no other request caches the old rows meanwhile)."""
+    uid = f"portal-choices:{model._meta.label}"
+    post_save.connect(_forget, sender=model, dispatch_uid=uid, weak=False)
+    post_delete.connect(_forget, sender=model, dispatch_uid=uid, weak=False)
+    _KEYS.setdefault(model, set()).add(key)
 
 
 def _forget(sender, **kwargs) -> None:
-    cache.delete_many(list(_KEYS.get(sender, ())))
+    keys = list(_KEYS.get(sender, ()))
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def forget_all() -> None:
@@ -71,6 +74,7 @@ class _CachedRows:
         self.cache_key = cache_key
         self._rows = None
         super().__init__(*args, **kwargs)
+        _watch(self.queryset.model, f"portal-choices:{cache_key}")
 
     def __deepcopy__(self, memo):
         copy = super().__deepcopy__(memo)
@@ -102,11 +106,9 @@ class CachedModelChoiceField(_CachedRows, forms.ModelChoiceField):
             return None
         if isinstance(value, self.queryset.model):
             value = getattr(value, self.to_field_name or "pk")
-        found = self._by_key().get(str(value))
+        found = self._by_key().get(str(value).strip())
         if found is None:
-            raise ValidationError(
-                self.error_messages["invalid_choice"], code="invalid_choice"
-            )
+            raise self._invalid(value)
         return found
 
 

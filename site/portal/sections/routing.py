@@ -13,8 +13,9 @@ The chain is kept on the routed page (``ancestors_from_route``), so breadcrumbs,
 menu and the page's section need no query of their own.
 """
 
+from django.conf import settings
 from django.http import Http404
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
@@ -109,7 +110,12 @@ def url_of_path(request, url_path: str) -> str | None:
     current = Site.find_for_request(request)
     if len({srp.site_id for srp in possible}) > 1 and current is not None:
         chosen = next((s for s in possible if s.site_id == current.pk), chosen)
-    page_path = reverse("wagtail_serve", args=(url_path[len(chosen.root_path) :],))
+    try:
+        page_path = reverse("wagtail_serve", args=(url_path[len(chosen.root_path) :],))
+    except NoReverseMatch:
+        return None  # as Wagtail: a slug the URL pattern does not accept
+    if not getattr(settings, "WAGTAIL_APPEND_SLASH", True) and page_path != "/":
+        page_path = page_path.rstrip("/")
     one_site = len({srp.site_id for srp in root_paths}) == 1
     if one_site or (current is not None and chosen.site_id == current.pk):
         return page_path

@@ -135,11 +135,10 @@ def test_month_grid_places_events_on_their_local_day(client, calendars):
     assert "00:30" in cells["1"].get_text()
     assert "Ночной вебинар" not in cells["30"].get_text() if "30" in cells else True
     assert "Декабрь 2026" in soup.select_one(".month-nav h2").get_text()
-    # A garbled month falls back to the current one.
-    assert (
-        client.get(calendars.region.url + "month/", {"month": "13-13"}).status_code
-        == 200
-    )
+    # A garbled or out-of-range month falls back to the current one.
+    for garbled in ("13-13", "9999-12", "0001-01", "-5-1"):
+        response = client.get(calendars.region.url + "month/", {"month": garbled})
+        assert response.status_code == 200, garbled
 
 
 def test_a_busy_day_shows_four_events_and_links_the_rest(client, calendars):
