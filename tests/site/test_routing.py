@@ -119,12 +119,17 @@ def test_url_of_path_is_wagtails_url_of_the_page(tree, pages):
         assert url_of_path(request, page.url_path) == page.get_url(request)
     # A second site rooted at a municipality: its pages get its root URL when seen
     # from the main site, a relative one from its own host.
-    Site.objects.create(hostname="rayon-a.example", port=80, root_page=tree.mun_a_page)
-    for host in (main.hostname, "rayon-a.example"):
-        request = RequestFactory().get("/", HTTP_HOST=host)
-        for page in every:
-            assert url_of_path(request, page.url_path) == page.get_url(request), (
-                host,
-                page,
-            )
+    second = Site.objects.create(
+        hostname="rayon-a.example", port=80, root_page=tree.mun_a_page
+    )
+    try:
+        for host in (main.hostname, "rayon-a.example"):
+            request = RequestFactory().get("/", HTTP_HOST=host)
+            for page in every:
+                url = url_of_path(request, page.url_path)
+                assert url == page.get_url(request), (host, page)
+    finally:
+        # Deleting (not only the rollback) clears Wagtail's cached site root paths,
+        # which would otherwise keep the second site for the tests that follow.
+        second.delete()
     assert url_of_path(request, "/nowhere/at/all/") is None
