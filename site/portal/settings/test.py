@@ -30,6 +30,12 @@ if not os.environ.get("DATABASE_URL"):
     DATABASES = {
         "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
     }
+else:
+    # Commits need not wait for the disk in tests (a crash loses only test data):
+    # the suite commits after nearly every transactional test and fixture.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (  # noqa: F405
+        "-c synchronous_commit=off"
+    )
 
 # Background imports run inline unless a test starts a real worker (tests/imports).
 TASKS = {
