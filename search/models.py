@@ -55,9 +55,25 @@ class EmbeddedDocument(models.Model):
     #: Analysed (normalised, stemmed) terms, space-separated, as the engine indexes them.
     title_terms = models.TextField(blank=True)
     body_terms = models.TextField(blank=True)
+    #: Subjects and audience as "facet<TAB>value" lines (EmbeddedTag holds them too).
+    tags_text = models.TextField(blank=True, default="")
 
     class Meta:
         verbose_name = _("документ встроенного индекса")
+        # The largest boost of dated and of undated documents, read at once by the
+        # embedded engine's title window (search.engines.embedded).
+        indexes = [
+            models.Index(
+                fields=["boost"],
+                condition=models.Q(start__isnull=False),
+                name="portal_search_dated_boost",
+            ),
+            models.Index(
+                fields=["boost"],
+                condition=models.Q(start__isnull=True),
+                name="portal_search_undated_boost",
+            ),
+        ]
 
 
 class EmbeddedTag(models.Model):

@@ -29,7 +29,14 @@ from .query import (
 from .stemming import BACKEND, analyze, canonical_term, index_term, stem
 from .stopwords import KNOWN_ACRONYMS, RUSSIAN_STOPWORDS
 from .synonyms import DEFAULT_SYNONYM_GROUPS, SynonymSet
-from .syntax import PAIR_JOINER, term_pairs, to_fts5, to_tsquery
+from .syntax import (
+    PAIR_JOINER,
+    term_pairs,
+    title_tags,
+    to_fts5,
+    to_tsquery,
+    to_tsquery_title_tags,
+)
 from .typo import TypoCorrector, damerau_levenshtein
 
 __all__ = [
@@ -59,8 +66,10 @@ __all__ = [
     "query_terms",
     "stem",
     "term_pairs",
+    "title_tags",
     "to_fts5",
     "to_tsquery",
+    "to_tsquery_title_tags",
     "tokenize",
     "word_variants",
 ]

@@ -35,6 +35,60 @@ def term_pairs(terms: Iterable[str]) -> list[str]:
     return [f"{a}{PAIR_JOINER}{b}" for a, b in pairwise(parts)]
 
 
+def title_tags(terms: Iterable[str]) -> list[str]:
+    """Each part of the title's terms once more, tagged by a leading joiner ("ѣкласс").
+
+    Indexed in the full vector, the tags let the GIN index alone answer "matches the
+    query and holds one of its terms in the title" (:func:`to_tsquery_title_tags`): the
+    PostgreSQL engine ranks a very common word from those documents only
+    (search.engines.embedded, the title window). A tag never equals a term or a pair,
+    which never start with the joiner.
+    """
+    parts = (p for t in terms for p in WORD.findall(t) if PAIR_JOINER not in p)
+    return [f"{PAIR_JOINER}{p}" for p in dict.fromkeys(parts)]
+
+
+def to_tsquery_title_tags(query: Query | None) -> str:
+    """The title tags a document needs for ``ts_rank`` of its title and
+    :func:`to_tsquery` to be above zero: ``('ѣиом' | 'ѣпедагог' | 'ѣсемин':*)``.
+
+    ``ts_rank`` ranks an AND or a phrase (``calc_rank_and``) by pairs of the query's
+    operands it finds, whatever the query's structure: one found operand ranks 1e-20.
+    Then the title must hold two distinct operands: ``(('ѣа' & 'ѣб') | …)``; any one
+    operand otherwise (an OR, one lexeme, a prefix that may stand for two, or more
+    than six lexemes).
+    """
+    if query is None:
+        return ""
+    operands = []
+    for clause in query.clauses:
+        for alternative in clause.alternatives:
+            units = _units(alternative)
+            for n, unit in enumerate(units):
+                for k, part in enumerate(unit):
+                    prefix = (
+                        alternative.prefix
+                        and n == len(units) - 1
+                        and k == len(unit) - 1
+                    )
+                    operands.append(_ts_lexeme(PAIR_JOINER + part, prefix))
+    lexemes = list(dict.fromkeys(operands))
+    if not lexemes:
+        return ""
+    top_and = len(query.clauses) > 1 or (
+        len(query.clauses) == 1
+        and len(query.clauses[0].alternatives) == 1
+        and sum(len(u) for u in _units(query.clauses[0].alternatives[0])) > 1
+    )
+    prefixed = any(lexeme.endswith(":*") for lexeme in lexemes)
+    if not top_and or prefixed or len(lexemes) > 6 or len(lexemes) < 2:
+        return "(" + " | ".join(lexemes) + ")"
+    # An operand given twice may be found twice in one title word.
+    either = [f"({a} & {b})" for i, a in enumerate(lexemes) for b in lexemes[i + 1 :]]
+    either += [lexeme for lexeme in lexemes if operands.count(lexeme) > 1]
+    return "(" + " | ".join(either) + ")"
+
+
 def _units(alternative: Alternative) -> list[tuple[str, ...]]:
     """The alternative's terms as units to AND together; a unit of several parts is a
     phrase. A phrase alternative is one unit. Parts are letter/digit runs only.

@@ -13,7 +13,13 @@ from ..documents import SearchDocument
 from ..models import EmbeddedDocument, EmbeddedTag
 from ..query import FACETS, Hit, SearchQuery, SearchResults, Suggestion
 from .base import Engine
-from .embedded_sql import DOC_TABLE, RESCORE_WINDOW, TAG_TABLE, dialect
+from .embedded_sql import (
+    DOC_TABLE,
+    RESCORE_WINDOW,
+    SCORE_FLOOR,
+    TAG_TABLE,
+    dialect,
+)
 from .terms import corrector, record_terms
 
 COLUMN_FACETS = {"type": "type", "level": "level", "region": "region_id",
@@ -26,6 +32,17 @@ FACET_EXACT_LIMIT, FACET_SAMPLE = 10_000, 5_000
 #: GIN index (migration 0005). Above ESTIMATE_ABOVE matches the total and the facets are
 #: estimated from them, and the matches are only ranked, never counted or kept.
 SAMPLE_MODULUS, ESTIMATE_ABOVE = 16, 20_000
+
+
+def tags_text(doc: SearchDocument) -> str:
+    """The document's subjects and audience as "facet<TAB>value" lines, kept in its row:
+    PostgreSQL counts those facets of a sample from the rows it already reads (joining
+    the tag table cost ~5 µs a match). The tag table still serves the filters."""
+    return "\n".join(
+        f"{facet}\t{value[:200].replace(chr(9), ' ').replace(chr(10), ' ')}"
+        for facet in TAG_FACETS
+        for value in getattr(doc, facet)
+    )
 
 
 class EmbeddedEngine(Engine):
@@ -72,6 +89,7 @@ class EmbeddedEngine(Engine):
                     boost=doc.boost,
                     title_terms=title_text,
                     body_terms=body_text,
+                    tags_text=tags_text(doc),
                 )  # fmt: skip
             )
         new = [r for r in rows if r.id is None]
@@ -196,6 +214,7 @@ class EmbeddedEngine(Engine):
         Keeping every match to count it cost more than ranking them.
         """
         where, params = self._filters(query, matching=parsed is not None)
+        filter_where, filter_params = list(where), list(params)
         rescore, rescore_params = "", []
         if parsed is not None:
             expression = sql.expression(parsed)
@@ -235,17 +254,29 @@ class EmbeddedEngine(Engine):
             and self._sampled(cursor, source, where_sql, params) * SAMPLE_MODULUS
             > ESTIMATE_ABOVE
         )
+        tags = ", d.tags_text" if sql.tags_in_row else ""
         ctes = [
             f"m AS {'NOT ' if estimated else ''}MATERIALIZED (SELECT d.id, d.type, d.level, d.region_id, d.municipality_id,"
-            f" d.organisation_id, {sort} AS sort FROM {source} WHERE {where_sql})"
+            f" d.organisation_id{tags}, {sort} AS sort FROM {source} WHERE {where_sql})"
         ]
         cte_params = [*sort_params, *params]
         if rescore:
             # Positions 1..W: the window rescored; after it, the rest in stage-one order.
             window = RESCORE_WINDOW
-            ctes.append(
-                f"w AS (SELECT m.id, m.sort FROM m ORDER BY {order} LIMIT {window})"
-            )
+            best = None
+            if estimated and offset + size <= window:
+                best = self._title_window(
+                    cursor, sql, parsed, sort, sort_params, filter_where, filter_params
+                )
+            if best is None:
+                ctes.append(
+                    f"w AS (SELECT m.id, m.sort FROM m ORDER BY {order} LIMIT {window})"
+                )
+            else:
+                ctes.append(
+                    "w AS (SELECT * FROM unnest(%s::bigint[], %s::float8[]) AS w(id, sort))"
+                )
+                cte_params += [[i for i, _ in best], [score for _, score in best]]
             ctes.append(
                 f"r AS (SELECT m.id, {rescore} AS score FROM w AS m JOIN {DOC_TABLE} d ON d.id = m.id)"
             )
@@ -295,10 +326,16 @@ class EmbeddedEngine(Engine):
                     f"SELECT 'f', '{facet}', CAST(s.{column} AS TEXT), COUNT(*) FROM s "
                     f"WHERE {present} GROUP BY s.{column}"
                 )
-            parts.append(
-                f"SELECT 'f', t.facet, t.value, COUNT(*) FROM s JOIN {TAG_TABLE} t "
-                "ON t.document_id = s.id GROUP BY t.facet, t.value"
-            )
+            if sql.tags_in_row:
+                parts.append(
+                    "SELECT 'g', NULL, x.tag, COUNT(*) FROM s CROSS JOIN LATERAL "
+                    "unnest(string_to_array(NULLIF(s.tags_text, ''), E'\\n')) AS x(tag) GROUP BY x.tag"
+                )
+            else:
+                parts.append(
+                    f"SELECT 'f', t.facet, t.value, COUNT(*) FROM s JOIN {TAG_TABLE} t "
+                    "ON t.document_id = s.id GROUP BY t.facet, t.value"
+                )
         statement = f"WITH {', '.join(ctes)} " + " UNION ALL ".join(parts)
         scored, total, sampled, counts = [], 0, 0, {}
         cursor.execute(statement, cte_params)
@@ -309,6 +346,9 @@ class EmbeddedEngine(Engine):
                 total = int(number)
             elif kind == "s":
                 sampled = int(number)
+            elif kind == "g":  # a "facet<TAB>value" line of tags_text
+                facet, _, value = value.partition("\t")
+                counts.setdefault(facet, []).append((value, int(number)))
             else:
                 counts.setdefault(facet, []).append((str(value), int(number)))
         rows = self._hit_rows(cursor, scored)
@@ -322,6 +362,40 @@ class EmbeddedEngine(Engine):
                 values = [(v, round(n * factor)) for v, n in counts.get(facet, [])]
                 facets[facet] = sorted(values, key=lambda item: (-item[1], item[0]))
         return total, rows, facets, exact, not estimated
+
+    def _title_window(self, cursor, sql, parsed, sort, sort_params, where, params):
+        """PostgreSQL, a very large result set: the rescore window taken from the matches
+        holding a query term in their title, when they provably hold it; else None.
+
+        A match without a query term in its title scores the floor times its boost
+        and date factor: at most ``ceiling``, from the largest boosts of dated and
+        undated documents. When the title matches alone fill the
+        window and its last score is above the ceiling, no other match can enter it:
+        the window is the one ranking every match gives, from a fraction of the rows
+        («класс»: 14,000 title matches out of 99,000). The tags in the full vector
+        (analysis.title_tags) let one GIN lookup find them.
+        """
+        window = RESCORE_WINDOW
+        match, match_params = sql.title_window_match(parsed)
+        cursor.execute(
+            f"SELECT d.id, {sort} AS sort FROM {DOC_TABLE} d "
+            f"WHERE {' AND '.join([match, *where])} ORDER BY sort DESC, d.id LIMIT {window}",
+            [*sort_params, *match_params, *params],
+        )
+        best = cursor.fetchall()
+        if len(best) < window:
+            return None
+        # The largest boosts of dated and undated documents (each a partial index's
+        # last entry): a dated match may be upcoming.
+        cursor.execute(
+            f"SELECT (SELECT boost FROM {DOC_TABLE} WHERE start IS NOT NULL ORDER BY boost DESC LIMIT 1),"
+            f" (SELECT boost FROM {DOC_TABLE} WHERE start IS NULL ORDER BY boost DESC LIMIT 1)"
+        )
+        dated, undated = cursor.fetchone()
+        factor = max(UPCOMING_BOOST, PAST_EVENT_BOOST)
+        top = max((dated or 0.0) * factor, undated or 0.0)
+        ceiling = SCORE_FLOOR * top * (1 + 1e-6)
+        return best if best[-1][1] > ceiling else None
 
     def _sampled(self, cursor, source: str, where_sql: str, params: list) -> int:
         """How many matches the sample holds: a lookup in its small partial index."""

@@ -20,6 +20,9 @@ DOC_TABLE = "portal_search_embeddeddocument"
 TAG_TABLE = "portal_search_embeddedtag"
 FTS_TABLE = "portal_search_fts"
 RESCORE_WINDOW = 200
+#: PostgreSQL's first-stage score of a match without a query term in its title,
+#: before its boost and date factors (``PostgresDialect.score``).
+SCORE_FLOOR = 0.05
 PG_TSQUERY = "to_tsquery('simple', %s)"
 
 
@@ -31,6 +34,8 @@ class SQLiteDialect:
     rescores = False
     #: Totals are always counted (no sample index).
     samples = False
+    #: Facets of subjects and audience join the tag table (tags_text is not read).
+    tags_in_row = False
 
     def expression(self, parsed) -> str:
         return analysis.to_fts5(parsed)
@@ -80,6 +85,7 @@ class PostgresDialect:
     plain_from = f"{DOC_TABLE} d"
     rescores = True
     samples = True
+    tags_in_row = True
 
     def expression(self, parsed) -> str:
         return analysis.to_tsquery(parsed)
@@ -90,8 +96,11 @@ class PostgresDialect:
         # every candidate's positions from its out-of-line vector (~8 µs a row:
         # "федеральный реестр", 50,000 matches, 430 ms). The title vector, in the
         # row and read for every match, stays as small as it was.
+        # Then the title's terms again as tags ("ѣкласс"): the title window
+        # (search.engines.embedded) finds the matches holding a query term in their
+        # title from the GIN index alone.
         pairs = [*analysis.term_pairs(title), *analysis.term_pairs(body)]
-        return " ".join(title), " ".join([*body, *pairs])
+        return " ".join(title), " ".join([*body, *pairs, *analysis.title_tags(title)])
 
     def prepare(self, cursor) -> None:
         # Settings of the search transaction (SET LOCAL ends with it).
@@ -112,7 +121,14 @@ class PostgresDialect:
     def score(self, expression: str) -> tuple[str, list]:
         # Stage one: the title vector (in the row) plus a floor for body-only matches;
         # a phrase is scored from the title's positions (the title has no pairs).
-        return f"(0.05 + ts_rank(d.title_vector, {PG_TSQUERY}))", [expression]
+        return f"({SCORE_FLOOR} + ts_rank(d.title_vector, {PG_TSQUERY}))", [expression]
+
+    def title_window_match(self, parsed) -> tuple[str, list]:
+        """Matches holding one of the query's terms in their title (its tags): the only
+        ones whose first-stage score is above the floor."""
+        tags = analysis.to_tsquery_title_tags(parsed)
+        pairs = analysis.to_tsquery(parsed, pairs=True)
+        return f"d.search_vector @@ {PG_TSQUERY}", [f"({pairs}) & {tags}"]
 
     def rescore(self, expression: str) -> tuple[str, list]:
         return f"ts_rank_cd(d.search_vector, {PG_TSQUERY})", [expression]

@@ -1,6 +1,8 @@
 """What keeps the embedded engine fast on large result sets stays correct: the rescore
 window (PostgreSQL), sampled facets, and the plain ordering of deep pages."""
 
+import datetime as dt
+
 import pytest
 from django.db import connection, transaction
 
@@ -150,3 +152,85 @@ def test_very_large_result_sets_have_an_estimated_total(
     assert data["total_exact"] is not estimated
     page = client.get("/search/", {"q": "семинар"}).content.decode()
     assert ("Найдено примерно" in page) is estimated
+
+
+def title_window_spy(monkeypatch) -> list[bool]:
+    """Records whether each search took its window from the title matches."""
+    used, original = [], embedded.EmbeddedEngine._title_window
+
+    def spy(self, *args):
+        best = original(self, *args)
+        used.append(best is not None)
+        return best
+
+    monkeypatch.setattr(embedded.EmbeddedEngine, "_title_window", spy)
+    return used
+
+
+@pytest.mark.parametrize(
+    "q, from_titles",
+    [("семинар", True), ("семинар учителей", True), ("учителей", True),
+     # No title holds both words: every match scores the floor, the window comes
+     # from every match.
+     ("учителей математики", False)],
+)  # fmt: skip
+def test_title_window_ranks_as_every_match_does(engine, monkeypatch, q, from_titles):
+    """PostgreSQL, a very large result set: when the matches holding the query's terms
+    in their title fill the rescore window above what any other match can score, the
+    window comes from them alone, and the page is the one ranking every match gives."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the title window is PostgreSQL's (SQLite scores every match)")
+    monkeypatch.setattr(embedded, "RESCORE_WINDOW", 8)
+    exact = engine.search(SearchQuery(q=q, page_size=8))
+    used = title_window_spy(monkeypatch)
+    monkeypatch.setattr(embedded, "ESTIMATE_ABOVE", -1)
+    results = engine.search(SearchQuery(q=q, page_size=8))
+    assert used == [from_titles]
+    assert [h.key for h in results.hits] == [h.key for h in exact.hits]
+    assert [h.score for h in results.hits] == pytest.approx(
+        [h.score for h in exact.hits]
+    )
+    # A page past the window continues in stage-one order, from every match.
+    deeper = engine.search(SearchQuery(q=q, page=2, page_size=8))
+    assert used == [from_titles]
+    assert not {h.key for h in deeper.hits} & {h.key for h in results.hits}
+
+
+def test_title_window_gives_way_to_a_match_that_could_outrank_it(engine, monkeypatch):
+    """An upcoming, boosted event mentioning the word only in its body scores above
+    the title matches in stage one: the window is then taken from every match, and
+    holds it (from the titles alone it would fall to the next page)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the title window is PostgreSQL's (SQLite scores every match)")
+    from django.utils import timezone
+
+    engine.upsert(
+        [
+            doc(
+                "event:soon",
+                "Встреча методистов",
+                "Семинар по итогам года",
+                type="event",
+                start=timezone.now() + dt.timedelta(days=3),
+                boost=3.0,
+            )
+        ]
+    )
+    monkeypatch.setattr(embedded, "RESCORE_WINDOW", 8)
+    exact = engine.search(SearchQuery(q="семинар", page_size=8))
+    used = title_window_spy(monkeypatch)
+    monkeypatch.setattr(embedded, "ESTIMATE_ABOVE", -1)
+    results = engine.search(SearchQuery(q="семинар", page_size=8))
+    assert used == [False]
+    assert "event:soon" in [h.key for h in results.hits]
+    assert [h.key for h in results.hits] == [h.key for h in exact.hits]
+
+
+def test_title_tags_are_indexed_on_postgres_only(engine):
+    row = EmbeddedDocument.objects.get(key="page:1")
+    tags = [t for t in row.body_terms.split() if t.startswith(analysis.PAIR_JOINER)]
+    if connection.vendor == "postgresql":
+        assert tags == analysis.title_tags(row.title_terms.split())
+        assert f"{analysis.PAIR_JOINER}семинар" in tags
+    else:
+        assert tags == []

@@ -10,7 +10,9 @@ from search.analysis import (
     SynonymSet,
     expand_query,
     term_pairs,
+    title_tags,
     to_tsquery,
+    to_tsquery_title_tags,
 )
 from search.documents import SearchDocument
 from search.engines.embedded import EmbeddedEngine
@@ -75,3 +77,17 @@ def test_migration_gives_old_documents_their_pairs():
         "учителѣлогопед",
     )
     assert engine.search(SearchQuery(q="учитель-логопед")).total == 1
+
+
+def test_title_tags_need_two_operands_of_an_and():
+    """ts_rank ranks an AND by pairs of found operands: the title tags ask for two."""
+    pair = expand_query("семинар учителей", SYNONYMS)
+    assert to_tsquery_title_tags(pair) == "(('ѣсеминар' & 'ѣучител'))"
+    assert to_tsquery_title_tags(expand_query("семинар", SYNONYMS)) == "('ѣсеминар')"
+    # An OR (a synonym): any one operand.
+    iom = to_tsquery_title_tags(expand_query("ИОМ", SYNONYMS))
+    assert iom.startswith("('ѣиом' | ") and "&" not in iom
+    assert title_tags(["педагог-психолог", "педагог"]) == [
+        "ѣпедагог",
+        "ѣпсихолог",
+    ]
