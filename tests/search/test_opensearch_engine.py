@@ -74,6 +74,39 @@ class TestOpenSearchEngine(EngineContract):
         with_filter = engine.search(SearchQuery(q="вебинар", types=["page"]))
         assert with_filter.total == 0 and with_filter.facets_exact
 
+    def test_pages_across_the_rescore_window_neither_repeat_nor_skip(
+        self, engine, monkeypatch
+    ):
+        """The best RESCORE_WINDOW BM25 matches are rescored by boost and date; deeper
+        pages continue in BM25 order. An upcoming event leads its window."""
+        import datetime as dt
+
+        from django.utils import timezone
+
+        from search.engines import dsl
+        from search.query import SearchQuery
+
+        from .contract import doc
+
+        now = timezone.now()
+        documents = [
+            doc(f"page:{n}", f"Вебинар {n}", "Вебинар для учителей " * (1 + n % 3),
+                type="event", start=now + dt.timedelta(days=(n % 5) * 10 - 20))
+            for n in range(30)
+        ]  # fmt: skip
+        engine.upsert(documents)
+        engine.refresh()
+        monkeypatch.setattr(dsl, "RESCORE_WINDOW", 7)
+        seen, page = [], 1
+        while hits := engine.search(
+            SearchQuery(q="вебинар", page=page, page_size=4)
+        ).hits:
+            seen += [h.key for h in hits]
+            if page == 1:
+                assert hits[0].start > now  # upcoming x1.5 beats past x0.7
+            page += 1
+        assert len(seen) == len(set(seen)) == 30
+
     def test_shards_come_from_the_settings(self, engine, settings):
         settings.PORTAL_SEARCH = {**settings.PORTAL_SEARCH, "SHARDS": 2}
         list(engine.rebuild([[]]))
