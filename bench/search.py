@@ -232,7 +232,7 @@ def run(args, db, primary, version, reused, notes) -> int:
         peer_indexed_count,
         rebuild,
     )
-    from bench.searchbench.lag import lag_trials, worker
+    from bench.searchbench.lag import lag_trials, remove_lag_pages, worker
     from bench.searchbench.queries import (
         latency_summary,
         our_runner,
@@ -252,6 +252,9 @@ def run(args, db, primary, version, reused, notes) -> int:
     from search.engines import get_engine
     from search.models import OutboxEntry
 
+    removed = remove_lag_pages()
+    if removed:
+        log(f"removed {removed} news pages an earlier lag test left")
     OutboxEntry.objects.all().delete()  # what the demo left for a worker
     territory, today = load_territory()
     tz = timezone.get_current_timezone()

@@ -16,6 +16,16 @@ def unique_word(rng) -> str:
     return "квазо" + "".join(rng.choice(syllables) for _ in range(4)) + "ник"
 
 
+def remove_lag_pages() -> int:
+    """News pages a lag test left (a run stopped midway; before they were deleted)."""
+    from portal.sections.models import NewsPage
+
+    pages = list(NewsPage.objects.filter(slug__startswith="bench-lag-"))
+    for page in pages:
+        page.delete()
+    return len(pages)
+
+
 def lag_trials(args, engine, trials: int, apply_on_commit: bool, rng) -> dict:
     from django.conf import settings
     from django.db import transaction
@@ -28,7 +38,7 @@ def lag_trials(args, engine, trials: int, apply_on_commit: bool, rng) -> dict:
     if parent is None:
         raise RuntimeError("the demo has no news section to publish into")
     settings.PORTAL_SEARCH["APPLY_ON_COMMIT"] = apply_on_commit
-    lags, publish_calls, totals = [], [], []
+    lags, publish_calls, totals, pages = [], [], [], []
     try:
         for _trial in range(trials):
             word = unique_word(rng)
@@ -40,6 +50,7 @@ def lag_trials(args, engine, trials: int, apply_on_commit: bool, rng) -> dict:
                 live=False,
             )
             parent.add_child(instance=page)
+            pages.append(page)
             revision = page.save_revision()
             t0 = time.perf_counter()
             with transaction.atomic():
@@ -64,6 +75,8 @@ def lag_trials(args, engine, trials: int, apply_on_commit: bool, rng) -> dict:
             time.sleep(rng.uniform(0.2, 0.6))  # do not stay in phase with the worker
     finally:
         settings.PORTAL_SEARCH["APPLY_ON_COMMIT"] = True
+        for page in pages:  # a --reuse run then finds the corpus it left
+            page.delete()
     return {
         "trials": trials,
         "p50": statistics.median(lags),
