@@ -3,8 +3,6 @@ PostgreSQL, Russian analysis done in Python (search.analysis). Always up to date
 needs no extra server, and answers when the distributed engine is down.
 """
 
-import datetime as dt
-
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -17,14 +15,15 @@ from .embedded_sql import (
     DOC_TABLE,
     RESCORE_WINDOW,
     SCORE_FLOOR,
+    TAG_FACETS,
     TAG_TABLE,
     dialect,
+    filter_clauses,
 )
 from .terms import corrector, record_terms
 
 COLUMN_FACETS = {"type": "type", "level": "level", "region": "region_id",
                  "municipality": "municipality_id", "organisation": "organisation_id"}  # fmt: skip
-TAG_FACETS = ("subjects", "audience")
 UPCOMING_BOOST, PAST_EVENT_BOOST, TITLE_PHRASE_BOOST = 1.5, 0.7, 1.5
 #: Facets of larger result sets are counted on a sample of about FACET_SAMPLE matches.
 FACET_EXACT_LIMIT, FACET_SAMPLE = 10_000, 5_000
@@ -213,7 +212,7 @@ class EmbeddedEngine(Engine):
         False), as Elasticsearch reports a lower bound past ``track_total_hits``.
         Keeping every match to count it cost more than ranking them.
         """
-        where, params = self._filters(query, matching=parsed is not None)
+        where, params = filter_clauses(query, matching=parsed is not None)
         filter_where, filter_params = list(where), list(params)
         rescore, rescore_params = "", []
         if parsed is not None:
@@ -435,53 +434,6 @@ class EmbeddedEngine(Engine):
                 )
             rows.append(row)
         return rows
-
-    def _filters(
-        self, query: SearchQuery, matching: bool = False
-    ) -> tuple[list[str], list]:
-        """WHERE clauses of the query's filters. When ``matching`` text, the type and
-        level filters (a fifth of the documents each) are written so that no index
-        serves them: the planner otherwise reads the documents of that level by their
-        index and checks the text match on each row's out-of-line vector (44,000 rows:
-        300 ms) instead of taking the matches from the full-text index.
-        """
-        where, params = [], []
-
-        def among(column, values, loose=False):
-            if values:
-                target = f"COALESCE(d.{column}, '')" if loose else f"d.{column}"
-                where.append(f"{target} IN ({', '.join(['%s'] * len(values))})")
-                params.extend(values)
-
-        among("type", query.types, loose=matching)
-        among("level", query.levels, loose=matching)
-        among("region_id", query.regions)
-        among("municipality_id", query.municipalities)
-        among("organisation_id", query.organisations)
-        for facet in TAG_FACETS:
-            values = getattr(query, facet)
-            if values:
-                where.append(
-                    f"EXISTS (SELECT 1 FROM {TAG_TABLE} t WHERE t.document_id = d.id AND t.facet = %s "
-                    f"AND t.value IN ({', '.join(['%s'] * len(values))}))"
-                )
-                params.extend([facet, *values])
-        if query.scope_organisation:
-            where.append("d.organisation_id = %s")
-            params.append(query.scope_organisation)
-        elif query.scope_municipality:
-            where.append("d.municipality_id = %s")
-            params.append(query.scope_municipality)
-        elif query.scope_region:
-            where.append("d.region_id = %s")
-            params.append(query.scope_region)
-        if query.date_from:
-            where.append('d.start IS NOT NULL AND COALESCE(d."end", d.start) >= %s')
-            params.append(query.date_from)
-        if query.date_to:
-            where.append("d.start IS NOT NULL AND d.start < %s")
-            params.append(query.date_to + dt.timedelta(days=1))
-        return where, params
 
     def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
         sql = dialect()

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection, transaction
 
 from search import analysis
-from search.engines import embedded, get_engine
+from search.engines import embedded, embedded_sql, get_engine
 from search.models import EmbeddedDocument
 from search.query import SearchQuery
 
@@ -114,7 +114,7 @@ def test_postgres_matches_through_the_index_not_a_scan(engine):
     match, params = sql.match(analysis.expand_query("семинар"))
     # The type and level filters never take the match away from the text index.
     query = SearchQuery(q="семинар", types=["event"], levels=["municipal"])
-    filters, filter_params = engine._filters(query, matching=True)
+    filters, filter_params = embedded_sql.filter_clauses(query, matching=True)
     with transaction.atomic(), connection.cursor() as cursor:
         sql.prepare(cursor)
         for where in [[match], [match, *filters]]:
