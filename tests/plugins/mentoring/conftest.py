@@ -50,3 +50,22 @@ def make_pair(mentor, *mentees, form=None, **fields):
     return register_pair(
         mentor=mentor, mentees=mentees, form=form or mentoring_form(), **fields
     )
+
+
+NEEDS = "mentoring_needs:index"
+
+
+def needs_page(client, **params):
+    """The coordinator's «Нужен наставник» page, as text."""
+    from django.urls import reverse
+
+    response = client.get(reverse(NEEDS), params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.fixture
+def maths():
+    from portal.core.models import Subject
+
+    return Subject.objects.get_or_create(name="Математика")[0]
