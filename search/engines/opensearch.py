@@ -4,8 +4,8 @@ Rebuild writes a new index and swaps the alias, so search never sees an empty in
 """
 
 import datetime as dt
+import multiprocessing
 from collections import deque
-from concurrent.futures import ThreadPoolExecutor
 
 from django.utils import timezone
 
@@ -16,8 +16,6 @@ from . import dsl
 from .base import Engine, EngineUnavailable
 
 BULK_CHUNK = 1000
-#: Bulk requests a rebuild keeps in flight while it analyses the next batch.
-REBUILD_IN_FLIGHT = 2
 #: A new index is not searched until the alias swap: no refreshes, and a translog
 #: fsynced in the background rather than per request, while it is filled.
 BULK_LOAD_SETTINGS = {"refresh_interval": "-1", "translog.durability": "async"}
@@ -102,32 +100,26 @@ class ClusterEngine(Engine):
     def rebuild(self, batches):
         """Fill a fresh index, then point the alias at it and drop the old ones.
 
-        Documents are read and analysed here, in the caller's thread (and database
-        connection); up to REBUILD_IN_FLIGHT bulk requests are serialised and sent by
-        worker threads meanwhile, so Python and the node work at the same time.
+        The caller's process reads the documents (the specs use its database
+        connection); REBUILD_PROCESSES forked processes analyse each batch and send it
+        in a bulk request. Analysis is pure Python and holds the GIL, so a thread could
+        not overlap it with the reading (docs/benchmarks.md); processes do, and while
+        one waits for the node the other analyses. A failed rebuild drops its index and
+        leaves the alias where it was.
         """
         name = self._new_index_name()
         body = dsl.index_body()
         self.create_index(
             name, {**body["settings"], **BULK_LOAD_SETTINGS}, body["mappings"]
         )
-        pending: deque = deque()
-        with ThreadPoolExecutor(max_workers=REBUILD_IN_FLIGHT) as pool:
-            for batch in batches:
-                actions = [
-                    {"_op_type": "index", "_index": name, "_id": d.key,
-                     "_source": dsl.document_source(d)}
-                    for d in batch
-                ]  # fmt: skip
-                pending.append(pool.submit(self.bulk, actions))
-                while len(pending) > REBUILD_IN_FLIGHT:
-                    pending.popleft().result()
-                yield len(batch)
-            while pending:
-                pending.popleft().result()
-        self.put_index_settings(name, LIVE_SETTINGS)
-        self.client.indices.refresh(index=name)
-        self.client.indices.flush(index=name)
+        try:
+            yield from self._fill(name, batches)
+            self.put_index_settings(name, LIVE_SETTINGS)
+            self.client.indices.refresh(index=name)
+            self.client.indices.flush(index=name)
+        except BaseException:
+            self.client.indices.delete(index=name, ignore_unavailable=True)
+            raise
         old = self.alias_indices()
         actions = [{"remove": {"index": o, "alias": self.alias}} for o in old]
         actions.append({"add": {"index": name, "alias": self.alias}})
@@ -135,6 +127,24 @@ class ClusterEngine(Engine):
         for o in old:
             self.client.indices.delete(index=o)
         self._alias_ready = True
+
+    def _fill(self, name: str, batches):
+        processes = search_setting("REBUILD_PROCESSES")
+        if not processes or "fork" not in multiprocessing.get_all_start_methods():
+            for batch in batches:  # 0: in this process, one batch after another
+                yield index_batch(self, name, batch)
+            return
+        context = multiprocessing.get_context("fork")
+        pending: deque = deque()
+        with context.Pool(processes, _start_rebuild_worker, (type(self),)) as pool:
+            for batch in batches:
+                pending.append(pool.apply_async(_worker_index_batch, (name, batch)))
+                # One batch waits for each busy process: memory stays bounded.
+                while len(pending) > 2 * processes:
+                    pending.popleft().get()
+                yield len(batch)
+            while pending:
+                pending.popleft().get()
 
     # Index administration (the two clients' APIs differ) ---------------------
     def create_index(self, name: str, settings: dict, mappings: dict) -> None:
@@ -252,6 +262,30 @@ class ClusterEngine(Engine):
             }
         except Exception as exc:  # noqa: BLE001 - health never raises
             return {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
+
+
+#: The engine of a rebuild's worker process (its own client: connections are not shared
+#: across a fork).
+_worker_engine: ClusterEngine | None = None
+
+
+def _start_rebuild_worker(engine_class) -> None:
+    global _worker_engine
+    _worker_engine = engine_class()
+
+
+def _worker_index_batch(index: str, documents) -> int:
+    return index_batch(_worker_engine, index, documents)
+
+
+def index_batch(engine: ClusterEngine, index: str, documents) -> int:
+    """Analyse a batch of a rebuild and send it to the new index."""
+    engine.bulk(
+        {"_op_type": "index", "_index": index, "_id": d.key,
+         "_source": dsl.document_source(d)}
+        for d in documents
+    )  # fmt: skip
+    return len(documents)
 
 
 class OpenSearchEngine(ClusterEngine):

@@ -116,7 +116,11 @@ def _split(target: str) -> tuple[str, dict]:
 def cluster(monkeypatch, settings):
     """Both clients talk to one FakeCluster instead of the network; time stands still."""
     fake = FakeCluster()
-    settings.PORTAL_SEARCH = {"URL": FAKE_URL, "INDEX": "portal", "TIMEOUT": 5}
+    # A rebuild analyses and sends in this process, where the fake records requests
+    # (forked workers would record them in their own memory).
+    settings.PORTAL_SEARCH = {
+        "URL": FAKE_URL, "INDEX": "portal", "TIMEOUT": 5, "REBUILD_PROCESSES": 0,
+    }  # fmt: skip
     reset_engines()
 
     def es_node(node, method, target, body=None, headers=None, request_timeout=None):

@@ -48,6 +48,38 @@ class TestOpenSearchEngine(EngineContract):
         assert before and after and before.isdisjoint(after)
         assert sum(indexed.count_by_type().values()) == len(CORPUS)
 
+    def test_a_failed_rebuild_keeps_the_alias_and_drops_its_index(self, indexed):
+        """A batch the node refuses (a region that is not a number), sent by a worker
+        process: the rebuild raises, the old index still answers, no index is left."""
+        from .contract import CORPUS, doc
+
+        before = indexed.alias_indices()
+        bad = doc("page:99", "Сломанный документ", region="не число")
+        batches = [CORPUS[:3], [bad], CORPUS[3:]]
+        with pytest.raises(RuntimeError, match="bulk operations failed"):
+            list(indexed.rebuild(batches))
+        assert indexed.alias_indices() == before
+        names = indexed.client.indices.get(index=f"{indexed.alias}-*")
+        assert sorted(names) == sorted(before)
+        assert sum(indexed.count_by_type().values()) == len(CORPUS)
+
+    @pytest.mark.parametrize("processes", [0, 1])
+    def test_rebuild_with_more_batches_than_processes(
+        self, indexed, settings, processes
+    ):
+        """Many small batches through one worker process, or none (0: all in the
+        caller's process): every document arrives once."""
+        from .contract import doc
+
+        settings.PORTAL_SEARCH = {
+            **settings.PORTAL_SEARCH,
+            "REBUILD_PROCESSES": processes,
+        }
+        documents = [doc(f"page:{n}", f"Вебинар {n}", "Текст") for n in range(50)]
+        sizes = list(indexed.rebuild([documents[n : n + 3] for n in range(0, 50, 3)]))
+        assert sum(sizes) == 50
+        assert indexed.count_by_type() == {"page": 50}
+
     def test_large_result_sets_count_facets_on_a_sample(self, engine, monkeypatch):
         from search.engines import dsl
         from search.query import SearchQuery
