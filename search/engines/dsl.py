@@ -227,7 +227,11 @@ def date_and_boost_factors(now: dt.datetime) -> dict:
 
 
 def search_body(
-    query: SearchQuery, parsed, now: dt.datetime, fuzzy: bool = False
+    query: SearchQuery,
+    parsed,
+    now: dt.datetime,
+    fuzzy: bool = False,
+    exact_facets: bool = False,
 ) -> dict:
     """A text query is ranked by BM25 (title x4, the title phrase x1.5); the best
     RESCORE_WINDOW are rescored by boost x date factor, as the embedded engine's window.
@@ -261,7 +265,11 @@ def search_body(
     if parsed is None:
         body["sort"] = [{"start": {"order": "desc", "missing": "_last"}},
                         {"published": {"order": "desc", "missing": "_last"}}, {"key": "asc"}]  # fmt: skip
-    if query.with_facets:
+    if query.with_facets and exact_facets:
+        # The fuzzy retry of a query that found nothing: its matches are few, so the
+        # counts come with the hits rather than from a third request.
+        body["aggs"] = facet_aggregations()
+    elif query.with_facets:
         # Counted on one sample bucket; the engine asks for exact counts (facets_body)
         # when the total shows the result set is small.
         body["aggs"] = {

@@ -180,7 +180,9 @@ class ClusterEngine(Engine):
         corrected, fuzzy = "", False
         if parsed is not None and response["hits"]["total"]["value"] == 0:
             fuzzy = True
-            response = self.send_search(dsl.search_body(query, parsed, now, fuzzy=True))
+            response = self.send_search(
+                dsl.search_body(query, parsed, now, fuzzy=True, exact_facets=True)
+            )
             if response["hits"]["total"]["value"]:
                 corrected = query.q
         total = response["hits"]["total"]["value"]
@@ -218,11 +220,14 @@ class ClusterEngine(Engine):
 
     def _facets(self, query, parsed, fuzzy, response, total):
         """Facets: from the sample bucket the search counted, scaled, for more than
-        FACET_EXACT_LIMIT results; exact (a second, hit-less request) for fewer."""
+        FACET_EXACT_LIMIT results; exact (a second, hit-less request) for fewer, or
+        counted exactly by the search itself (the fuzzy retry)."""
         if not query.with_facets or not total:
             return {}, True
-        sample = response["aggregations"]["sample"]
-        if total > dsl.FACET_EXACT_LIMIT and sample["doc_count"]:
+        sample = response["aggregations"].get("sample")
+        if sample is None:  # counted exactly with the hits (the fuzzy retry)
+            aggregations, factor = response["aggregations"], 1
+        elif total > dsl.FACET_EXACT_LIMIT and sample["doc_count"]:
             aggregations, factor = sample, total / sample["doc_count"]
         else:
             body = dsl.facets_body(query, parsed, fuzzy)

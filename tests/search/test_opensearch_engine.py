@@ -48,6 +48,23 @@ class TestOpenSearchEngine(EngineContract):
         assert before and after and before.isdisjoint(after)
         assert sum(indexed.count_by_type().values()) == len(CORPUS)
 
+    def test_a_typo_is_answered_with_exact_facets_in_two_requests(
+        self, indexed, monkeypatch
+    ):
+        from search.query import SearchQuery
+
+        bodies = []
+        send = indexed.send_search
+        monkeypatch.setattr(
+            indexed, "send_search", lambda body: bodies.append(body) or send(body)
+        )
+        results = indexed.search(SearchQuery(q="наставнечестве"))
+        assert [h.key for h in results.hits] == ["page:3"]
+        assert results.corrected_query == "наставнечестве"
+        assert results.facets["type"] == [("event", 1)] and results.facets_exact
+        assert results.facets["municipality"] == [("11", 1)]
+        assert len(bodies) == 2 and "fuzziness" in str(bodies[1])
+
     def test_a_failed_rebuild_keeps_the_alias_and_drops_its_index(self, indexed):
         """A batch the node refuses (a region that is not a number), sent by a worker
         process: the rebuild raises, the old index still answers, no index is left."""
