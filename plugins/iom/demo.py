@@ -28,6 +28,7 @@ import random
 from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.models import Revision
 
 from portal.core.models import Competence, CompetenceArea, Organisation, Person
@@ -430,3 +431,34 @@ def demo_content(home, region, municipalities, organisations, seed, today):
             Builder(region, seed, today).build(region_page, people, managers)
         )
     return created
+
+
+#: Accounts ``portal demo`` creates for a route's owner and tutor (portal_demo_logins).
+TEACHER_LOGIN, TUTOR_LOGIN = "demo-teacher", "demo-tutor"
+
+
+def demo_logins(region) -> list:
+    """A teacher whose route is under way (else agreed), and its tutor: «Мой маршрут»
+    and «Маршруты моих педагогов» with something in them. The teacher linked on an
+    earlier run keeps their route; otherwise neither person may have an account yet."""
+    from django.urls import reverse
+
+    from portal.extensions.hooks import DemoLogin
+
+    routes = Route.objects.filter(
+        owner__organisation__region=region,
+        status__in=(Route.Status.IN_PROGRESS, Route.Status.AGREED),
+        tutor__isnull=False,
+    ).select_related("owner__organisation", "tutor__organisation")
+    linked = routes.filter(owner__user__username=TEACHER_LOGIN)
+    if not linked.exists():
+        linked = routes.filter(owner__user=None, tutor__user=None)
+    route = linked.order_by("-status", "pk").first()  # in_progress before agreed
+    if route is None:
+        return []
+    return [
+        DemoLogin(TEACHER_LOGIN, _("Педагог (свой ИОМ)"), route.owner,
+                  reverse("iom:my")),
+        DemoLogin(TUTOR_LOGIN, _("Тьютор (маршруты педагогов)"), route.tutor,
+                  reverse("iom:caseload")),
+    ]  # fmt: skip

@@ -40,3 +40,10 @@ def portal_demo_content(home, region, municipalities, organisations, seed, today
         home=home, region=region, municipalities=municipalities,
         organisations=organisations, seed=seed, today=today,
     )  # fmt: skip
+
+
+@hookimpl
+def portal_demo_logins(region, today):
+    from .demo import demo_logins
+
+    return demo_logins(region)

@@ -42,6 +42,18 @@ class ProfileLink:
 
 
 @dataclass(frozen=True)
+class DemoLogin:
+    """A demo account a plugin asks for (``portal_demo_logins``): its username, the
+    role the printed list gives it, the ``core.Person`` it signs in as, and the page
+    to start from."""
+
+    username: str
+    role: str
+    person: object
+    start: str = ""
+
+
+@dataclass(frozen=True)
 class SupportSource:
     """Support a plugin knows about, as a condition on people (portal_support_sources).
 
@@ -181,6 +193,15 @@ def demo_content(**kwargs) -> dict[str, int]:
         for label, number in (result or {}).items():
             created[label] = created.get(label, 0) + number
     return created
+
+
+def demo_logins(region, today) -> list[DemoLogin]:
+    """Every plugin's demo people who get an account (``portal demo``)."""
+    return [
+        login
+        for result in pm.hook.portal_demo_logins(region=region, today=today)
+        for login in result or []
+    ]
 
 
 def event_attendance(page_ids) -> dict[int, EventAttendance]:

@@ -25,6 +25,13 @@ def portal_demo_content(home, region, municipalities, organisations, seed, today
 
 
 @hookspec
+def portal_demo_logins(region, today):
+    """Return a list of DemoLogin: people of the demo region the plugin wants a demo
+    account for (a teacher with a route, their tutor), so that ``portal demo`` prints
+    a login for the pages only they see. Called after every plugin's demo content."""
+
+
+@hookspec
 def portal_event_attendance(page_ids):
     """Return {page_id: EventAttendance} for those of ``page_ids`` that are the
     plugin's events (registered and attended counts); other ids are left out."""

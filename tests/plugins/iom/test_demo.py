@@ -9,6 +9,8 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.db.models import F
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from plugins.iom.demo import demo_content
@@ -27,6 +29,7 @@ from plugins.iom.models import (
 )
 from plugins.iom.proposal import propose
 from portal.core.models import Competence, Person, Territory
+from portal.demo.accounts import DEMO_PASSWORD
 from portal.demo.people import anchor_date
 from portal.demo.territory import REGION_OKTMO
 from search.models import EmbeddedDocument
@@ -111,10 +114,30 @@ def test_demo_routes_are_built_once_and_nothing_personal_is_public(client):
         offers = propose(owner, Competence.objects.values_list("pk", flat=True), today)
         assert any(o.kind == "event" for item in offers for o in item.offers)
 
+    # Demo logins for a teacher with a route under way and for its tutor (printed).
+    teacher = Person.objects.get(user__username="demo-teacher")
+    tutor = Person.objects.get(user__username="demo-tutor")
+    route = Route.objects.get(owner=teacher, tutor=tutor, status="in_progress")
+    assert "demo-teacher" in out.getvalue() and "/iom/my/" in out.getvalue()
+    assert "demo-tutor" in out.getvalue() and "/iom/caseload/" in out.getvalue()
+    signed_in = Client()
+    assert signed_in.login(username="demo-teacher", password=DEMO_PASSWORD)
+    mine = signed_in.get(reverse("iom:my"))
+    assert mine.status_code == 200
+    assert reverse("iom:route", args=[route.pk]) in mine.content.decode()
+    assert signed_in.login(username="demo-tutor", password=DEMO_PASSWORD)
+    caseload = signed_in.get(reverse("iom:caseload"))
+    assert (
+        caseload.status_code == 200 and teacher.last_name in caseload.content.decode()
+    )
+
     # A second run (the command, then the hook's function itself) creates nothing.
-    call_command("demo", *SMALL, stdout=io.StringIO())
+    again = io.StringIO()
+    call_command("demo", *SMALL, stdout=again)
     assert demo_content(None, region, {}, {}, 1, today) == {}
     assert counts() == before
+    assert "Учётные записи: создано 0" in again.getvalue()
+    assert Person.objects.get(user__username="demo-teacher") == teacher
 
     # Public pages show the catalogues; no diagnostic or route is reachable.
     assert spec_for_model(Diagnostic) is None and spec_for_model(Route) is None

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from portal.demo import records
-from portal.demo.accounts import DEMO_PASSWORD, ensure_editors
+from portal.demo.accounts import DEMO_PASSWORD, ensure_accounts
 from portal.demo.pages import build_pages
 from portal.demo.plan import DEFAULT, DEFAULT_SEED, SCALE, build_plan
 from portal.demo.summary import region_lines
@@ -150,7 +150,7 @@ class Command(BaseCommand):
             )
         )
         self.logins, self.new_users = self.step(
-            "учётные записи", ensure_editors, plan, region, muns, orgs
+            "учётные записи", ensure_accounts, plan, region, muns, orgs, plan.today
         )
         self.region = region
         return t
@@ -179,10 +179,13 @@ class Command(BaseCommand):
         for label, value in region_lines(self.region, home, today):
             out.write(f"  {label}: {value}")
 
-        out.write(self.style.MIGRATE_HEADING("Демо-учётные записи (вход: /admin/)"))
+        out.write(self.style.MIGRATE_HEADING("Демо-учётные записи"))
         width = max(len(login.username) for login in self.logins)
         for login in self.logins:
-            out.write(f"  {login.username:<{width}}  {login.role}: {login.scope}")
+            out.write(
+                f"  {login.username:<{width}}  {login.role}: {login.scope} "
+                f"(вход: {login.start})"
+            )
         out.write(f"  Пароль у всех (задаётся при создании записи): {DEMO_PASSWORD}")
 
         steps = ", ".join(f"{label} {seconds:.1f} с" for label, seconds in self.timings)
