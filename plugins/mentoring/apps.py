@@ -23,7 +23,7 @@ class MentoringConfig(PortalPluginConfig):
     admin_viewsets = ("plugins.mentoring.views.MentoringGroup",)
     import_resources = (
         "plugins.mentoring.resources.MentorResource",
-        "plugins.mentoring.resources.PairResource",
+        "plugins.mentoring.pair_resource.PairResource",
     )
     dashboard_indicators = ("plugins.mentoring.indicators.YoungTeachersWithMentor",)
     urls_module = "plugins.mentoring.urls"

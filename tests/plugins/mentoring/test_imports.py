@@ -18,7 +18,8 @@ from plugins.mentoring.models import (
     PairStatus,
     Plan,
 )
-from plugins.mentoring.resources import MentorResource, PairResource
+from plugins.mentoring.pair_resource import PairResource
+from plugins.mentoring.resources import MentorResource
 from portal.core.models import Competence, Person, Subject
 from portal.imports.engine import run_import
 from portal.imports.readers import read_table
