@@ -1,4 +1,5 @@
-"""Makers of mentors, young teachers and pairs for the mentoring plugin's tests."""
+"""Makers of mentors, young teachers and pairs for the mentoring plugin's tests, and
+the pair with a plan that the plan page's tests share (``setup``)."""
 
 import datetime
 
@@ -8,10 +9,14 @@ from django.apps import apps
 if not apps.is_installed("plugins.mentoring"):
     pytest.skip("the mentoring plugin is not enabled", allow_module_level=True)
 
+from django.urls import reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
 from plugins.mentoring.models import Mentor, MentoringForm  # noqa: E402
 from plugins.mentoring.pairing import register_pair  # noqa: E402
+from portal.core.models import Competence, CompetenceArea  # noqa: E402
 from portal.core.young import years_before  # noqa: E402
-from tests.factories.core import PersonFactory  # noqa: E402
+from tests.factories.core import PersonFactory, UserFactory  # noqa: E402
 
 TODAY = datetime.date(2026, 11, 23)
 
@@ -69,3 +74,53 @@ def maths():
     from portal.core.models import Subject
 
     return Subject.objects.get_or_create(name="Математика")[0]
+
+
+# The plan page (test_plan.py, test_plan_meetings.py) ------------------------
+def signed_in(person):
+    user = UserFactory()
+    user.save()
+    person.user = user
+    person.save()
+    return user
+
+
+def competence(name="Формирующее оценивание"):
+    """A competence of its own (the seeded list is there too)."""
+    area = CompetenceArea.objects.first() or CompetenceArea.objects.create(
+        name="Методическая (тест)", code="test-method"
+    )
+    return Competence.objects.create(
+        area=area,
+        name=f"{name} (тест)",
+        code=f"test-{Competence.objects.count() + 1}",
+    )
+
+
+@pytest.fixture
+def setup(tree, users):
+    """A pair at school A: mentor, co-mentor, mentee (each with an account)."""
+    mentor = make_mentor(tree.school_a, capacity=3)
+    mentee = young_teacher(tree.school_a, last_name="Молодова")
+    co_mentor = PersonFactory(organisation=tree.school_a, last_name="Соратникова")
+    start = timezone.localdate() - datetime.timedelta(days=60)
+    pair = make_pair(mentor, mentee, start_date=start, co_mentors=[co_mentor])
+    target = competence()
+    pair.target_competences.set([target])
+
+    class Setup:
+        pass
+
+    s = Setup()
+    s.pair, s.plan, s.target = pair, pair.plan, target
+    s.mentor_user = signed_in(mentor.person)
+    s.mentee_user = signed_in(mentee)
+    s.co_mentor_user = signed_in(co_mentor)
+    s.mentee = mentee
+    s.url = reverse("mentoring:pair", args=[pair.pk])
+    s.start = start
+    return s
+
+
+def post(client, url, action, **data):
+    return client.post(url, {"action": action, **data})
