@@ -78,6 +78,7 @@ def maths():
 
 # The plan page (test_plan.py, test_plan_meetings.py) ------------------------
 def signed_in(person):
+    """The person gets an account (a new user linked to them)."""
     user = UserFactory()
     user.save()
     person.user = user

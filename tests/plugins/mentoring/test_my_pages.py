@@ -13,19 +13,11 @@ from plugins.mentoring.models import Mentor, MentoringNeed, PairRequest, PairSta
 from plugins.mentoring.pairing import close_pair
 from tests.factories.core import PersonFactory, UserFactory
 
-from .conftest import make_mentor, make_pair, young_teacher
+from .conftest import make_mentor, make_pair, signed_in, young_teacher
 
 pytestmark = pytest.mark.django_db
 
 MY = "/mentoring/my/"
-
-
-def signed_in(person):
-    user = UserFactory()
-    user.save()
-    person.user = user
-    person.save()
-    return user
 
 
 def page(client, user) -> str:
@@ -221,7 +213,6 @@ def test_my_page_queries_do_not_grow(client, tree, django_assert_max_num_queries
 
 def test_profile_links_to_my_mentoring(client, tree):
     """«Мой профиль» lists «Моё наставничество» through the portal_profile_links hook."""
-    from tests.factories.core import UserFactory
 
     user = UserFactory(username="profile-owner")
     user.save()
