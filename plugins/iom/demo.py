@@ -441,6 +441,7 @@ def demo_logins(region) -> list:
     """A teacher whose route is under way (else agreed), and its tutor: «Мой маршрут»
     and «Маршруты моих педагогов» with something in them. The teacher linked on an
     earlier run keeps their route; otherwise neither person may have an account yet."""
+    from django.db.models import Case, When
     from django.urls import reverse
 
     from portal.extensions.hooks import DemoLogin
@@ -453,7 +454,8 @@ def demo_logins(region) -> list:
     linked = routes.filter(owner__user__username=TEACHER_LOGIN)
     if not linked.exists():
         linked = routes.filter(owner__user=None, tutor__user=None)
-    route = linked.order_by("-status", "pk").first()  # in_progress before agreed
+    under_way = Case(When(status=Route.Status.IN_PROGRESS, then=0), default=1)
+    route = linked.order_by(under_way, "pk").first()
     if route is None:
         return []
     return [

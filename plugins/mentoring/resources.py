@@ -1,7 +1,7 @@
 """Spreadsheets of the mentor registry: `MentorResource` (`mentoring_mentors`), and the
-helpers it shares with `pair_resource.PairResource` (`mentoring_pairs`); both are offered
-by the import pipeline (docs/imports.md) through the plugin's ``import_resources``. Municipal offices
-keep both in Excel.
+helpers it shares with `pair_resource.PairResource` (`mentoring_pairs`); both are
+offered by the import pipeline (docs/imports.md) through the plugin's
+``import_resources``. Municipal offices keep both in Excel.
 
 **Mentors.** One row is one person's registry card. The person is found by name in
 the row's «Организация» (``import_columns.PeopleIndex``: case, spacing and ё ignored,

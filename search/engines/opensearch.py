@@ -4,8 +4,11 @@ Rebuild writes a new index and swaps the alias, so search never sees an empty in
 """
 
 import datetime as dt
+import logging
 import multiprocessing
+import sys
 from collections import deque
+from concurrent.futures import ProcessPoolExecutor
 
 from django.utils import timezone
 
@@ -14,6 +17,8 @@ from ..conf import search_setting
 from ..query import FACETS, Hit, SearchQuery, SearchResults, Suggestion
 from . import dsl
 from .base import Engine, EngineUnavailable
+
+logger = logging.getLogger(__name__)
 
 BULK_CHUNK = 1000
 #: A new index is not searched until the alias swap: no refreshes, and a translog
@@ -104,8 +109,9 @@ class ClusterEngine(Engine):
         connection); REBUILD_PROCESSES forked processes analyse each batch and send it
         in a bulk request. Analysis is pure Python and holds the GIL, so a thread could
         not overlap it with the reading (docs/benchmarks.md); processes do, and while
-        one waits for the node the other analyses. A failed rebuild drops its index and
-        leaves the alias where it was.
+        one waits for the node the other analyses. A failed rebuild (a refused batch, a
+        worker that died, the node gone) drops its index once nothing is sending to it
+        any more, and leaves the alias where it was.
         """
         name = self._new_index_name()
         body = dsl.index_body()
@@ -118,7 +124,7 @@ class ClusterEngine(Engine):
             self.client.indices.refresh(index=name)
             self.client.indices.flush(index=name)
         except BaseException:
-            self.client.indices.delete(index=name, ignore_unavailable=True)
+            self._drop_unfinished(name)
             raise
         old = self.alias_indices()
         actions = [{"remove": {"index": o, "alias": self.alias}} for o in old]
@@ -130,21 +136,39 @@ class ClusterEngine(Engine):
 
     def _fill(self, name: str, batches):
         processes = search_setting("REBUILD_PROCESSES")
-        if not processes or "fork" not in multiprocessing.get_all_start_methods():
-            for batch in batches:  # 0: in this process, one batch after another
+        if not processes or not sys.platform.startswith("linux"):
+            # 0, or no safe fork (macOS, Windows): here, one batch after another.
+            for batch in batches:
                 yield index_batch(self, name, batch)
             return
-        context = multiprocessing.get_context("fork")
         pending: deque = deque()
-        with context.Pool(processes, _start_rebuild_worker, (type(self),)) as pool:
+        pool = ProcessPoolExecutor(
+            processes,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_start_rebuild_worker,
+            initargs=(type(self),),
+        )
+        try:
             for batch in batches:
-                pending.append(pool.apply_async(_worker_index_batch, (name, batch)))
+                pending.append(pool.submit(_worker_index_batch, name, batch))
                 # One batch waits for each busy process: memory stays bounded.
                 while len(pending) > 2 * processes:
-                    pending.popleft().get()
+                    pending.popleft().result()  # a dead worker: BrokenProcessPool
                 yield len(batch)
             while pending:
-                pending.popleft().get()
+                pending.popleft().result()
+        finally:
+            # Queued batches are dropped; those being sent finish before the caller
+            # may delete the index (a late bulk request would create it again).
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def _drop_unfinished(self, name: str) -> None:
+        try:
+            self.client.indices.delete(index=name, ignore_unavailable=True)
+        except Exception:  # noqa: BLE001 - the rebuild's own error matters more
+            logger.warning(
+                "could not delete the unfinished index %s", name, exc_info=True
+            )
 
     # Index administration (the two clients' APIs differ) ---------------------
     def create_index(self, name: str, settings: dict, mappings: dict) -> None:
@@ -280,11 +304,17 @@ def _start_rebuild_worker(engine_class) -> None:
 
 
 def _worker_index_batch(index: str, documents) -> int:
-    return index_batch(_worker_engine, index, documents)
+    try:
+        return index_batch(_worker_engine, index, documents)
+    except Exception as exc:  # noqa: BLE001 - re-raised as a plain error
+        # Only a plain error crosses back to the parent intact (some clients'
+        # errors cannot be unpickled there).
+        raise RuntimeError(f"{type(exc).__name__}: {exc}") from None
 
 
 def index_batch(engine: ClusterEngine, index: str, documents) -> int:
-    """Analyse a batch of a rebuild and send it to the new index."""
+    """Analyse a batch of a rebuild and send it to the new index. In a worker process:
+    no database access here (the connection is the parent's)."""
     engine.bulk(
         {"_op_type": "index", "_index": index, "_id": d.key,
          "_source": dsl.document_source(d)}

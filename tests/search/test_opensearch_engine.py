@@ -80,6 +80,35 @@ class TestOpenSearchEngine(EngineContract):
         assert sorted(names) == sorted(before)
         assert sum(indexed.count_by_type().values()) == len(CORPUS)
 
+    def test_a_worker_that_dies_fails_the_rebuild_instead_of_hanging(
+        self, indexed, monkeypatch
+    ):
+        """A worker process killed mid-rebuild (out of memory, say): the rebuild raises
+        BrokenProcessPool, the alias stays, the unfinished index is dropped."""
+        import os
+        from concurrent.futures.process import BrokenProcessPool
+
+        from search.engines import dsl
+
+        from .contract import CORPUS, doc
+
+        source = dsl.document_source
+
+        def dying(document):
+            if document.key == "page:99":
+                os._exit(3)  # only ever in a forked worker
+            return source(document)
+
+        monkeypatch.setattr(dsl, "document_source", dying)
+        before = indexed.alias_indices()
+        batches = [CORPUS[:3], [doc("page:99", "Последний документ")], CORPUS[3:]]
+        with pytest.raises(BrokenProcessPool):
+            list(indexed.rebuild(batches))
+        assert indexed.alias_indices() == before
+        assert sorted(indexed.client.indices.get(index=f"{indexed.alias}-*")) == sorted(
+            before
+        )
+
     @pytest.mark.parametrize("processes", [0, 1])
     def test_rebuild_with_more_batches_than_processes(
         self, indexed, settings, processes

@@ -102,14 +102,17 @@ def ensure_person_logins(region, today, passwords=None) -> tuple[list[Login], in
     User = get_user_model()
     logins, created = [], 0
     for wanted in demo_logins(region, today):
+        email = f"{wanted.username}@example.org"
         user = User.objects.filter(username=wanted.username).first()
         person = getattr(user, "person", None) if user else None
         if person is None and wanted.person.user_id is not None:
             continue
+        if user is not None and person is None and user.email != email:
+            continue  # someone's own account with that name: not the demo's
         if user is None:
             user = User.objects.create(
                 username=wanted.username,
-                email=f"{wanted.username}@example.org",
+                email=email,
                 first_name=wanted.person.first_name,
                 last_name=wanted.person.last_name,
                 password=passwords(),

@@ -50,7 +50,7 @@ class DemoLogin:
     username: str
     role: str
     person: object
-    start: str = ""
+    start: str = "/"
 
 
 @dataclass(frozen=True)
