@@ -265,16 +265,21 @@ def search_body(
     if parsed is None:
         body["sort"] = [{"start": {"order": "desc", "missing": "_last"}},
                         {"published": {"order": "desc", "missing": "_last"}}, {"key": "asc"}]  # fmt: skip
-    if query.with_facets and exact_facets:
-        # The fuzzy retry of a query that found nothing: its matches are few, so the
-        # counts come with the hits rather than from a third request.
-        body["aggs"] = facet_aggregations()
-    elif query.with_facets:
+    if query.with_facets:
         # Counted on one sample bucket; the engine asks for exact counts (facets_body)
         # when the total shows the result set is small.
         body["aggs"] = {
             "sample": {"filter": {"term": {"sample": 0}}, "aggs": facet_aggregations()}
         }
+        if exact_facets:
+            # The fuzzy retry of a query that found nothing: its matches are usually
+            # few. The best FACET_EXACT_LIMIT of each shard are counted too, which is
+            # every match of a small result set (no third request), and a bounded cost
+            # for a large one (whose facets then come from the sample bucket).
+            body["aggs"]["best"] = {
+                "sampler": {"shard_size": FACET_EXACT_LIMIT},
+                "aggs": facet_aggregations(),
+            }
     return body
 
 

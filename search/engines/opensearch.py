@@ -245,12 +245,14 @@ class ClusterEngine(Engine):
     def _facets(self, query, parsed, fuzzy, response, total):
         """Facets: from the sample bucket the search counted, scaled, for more than
         FACET_EXACT_LIMIT results; exact (a second, hit-less request) for fewer, or
-        counted exactly by the search itself (the fuzzy retry)."""
+        counted exactly by the search itself (the fuzzy retry's best matches)."""
         if not query.with_facets or not total:
             return {}, True
-        sample = response["aggregations"].get("sample")
-        if sample is None:  # counted exactly with the hits (the fuzzy retry)
-            aggregations, factor = response["aggregations"], 1
+        sample = response["aggregations"]["sample"]
+        best = response["aggregations"].get("best")
+        if best is not None and total <= dsl.FACET_EXACT_LIMIT:
+            # The fuzzy retry counted its best matches: here, all of them.
+            aggregations, factor = best, 1
         elif total > dsl.FACET_EXACT_LIMIT and sample["doc_count"]:
             aggregations, factor = sample, total / sample["doc_count"]
         else:

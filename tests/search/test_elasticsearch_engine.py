@@ -98,7 +98,7 @@ class FakeCluster:
             name: {"buckets": [{"key": "event", "doc_count": 2}] if found else []}
             for name in (*FACETS, "types")
         }
-        counts["sample"] = {"doc_count": len(hits), **counts}
+        counts["sample"] = counts["best"] = {"doc_count": len(hits), **counts}
         # Only the aggregations the body asks for, as a cluster answers.
         aggregations = {name: counts[name] for name in (body or {}).get("aggs", {})}
         return {
@@ -291,9 +291,10 @@ def test_searches_go_through_elasticsearch_dsl(db, cluster, monkeypatch):
     engine = ElasticsearchEngine()
     results = engine.search(SearchQuery(q="семинар"))
     # The exact query found nothing; the fuzzy one found two and counted their facets
-    # exactly itself (no sample bucket, no third request).
+    # exactly itself (its best matches: all of them here; no third request).
     assert len(executed) == 2
-    assert "sample" in executed[0]["aggs"] and "sample" not in executed[1]["aggs"]
+    assert "best" not in executed[0]["aggs"]
+    assert executed[1]["aggs"]["best"]["sampler"] == {"shard_size": 10_000}
     assert results.corrected_query == "семинар"
     assert [h.key for h in results.hits] == ["page:2", "page:3"]
     assert results.facets["type"] == [("event", 2)] and results.facets_exact

@@ -151,6 +151,13 @@ class TestOpenSearchEngine(EngineContract):
         assert dict(sampled.facets["region"]) == {"1": 60}
         with_filter = engine.search(SearchQuery(q="вебинар", types=["page"]))
         assert with_filter.total == 0 and with_filter.facets_exact
+        # A typo's fuzzy retry with more matches than its sampler holds: the sample.
+        typo = engine.search(SearchQuery(q="вебинор"))
+        assert typo.corrected_query and typo.total == 60 and not typo.facets_exact
+        assert dict(typo.facets["type"]) == {"event": 60}
+        monkeypatch.setattr(dsl, "FACET_EXACT_LIMIT", 100)
+        typo = engine.search(SearchQuery(q="вебинор"))
+        assert typo.facets_exact and dict(typo.facets["type"]) == {"event": 60}
 
     def test_pages_across_the_rescore_window_neither_repeat_nor_skip(
         self, engine, monkeypatch
