@@ -231,7 +231,7 @@ def search_body(
     parsed,
     now: dt.datetime,
     fuzzy: bool = False,
-    exact_facets: bool = False,
+    best_facets: bool = False,
 ) -> dict:
     """A text query is ranked by BM25 (title x4, the title phrase x1.5); the best
     RESCORE_WINDOW are rescored by boost x date factor, as the embedded engine's window.
@@ -271,7 +271,7 @@ def search_body(
         body["aggs"] = {
             "sample": {"filter": {"term": {"sample": 0}}, "aggs": facet_aggregations()}
         }
-        if exact_facets:
+        if best_facets:
             # The fuzzy retry of a query that found nothing: its matches are usually
             # few. The best FACET_EXACT_LIMIT of each shard are counted too, which is
             # every match of a small result set (no third request), and a bounded cost

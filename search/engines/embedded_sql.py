@@ -189,15 +189,14 @@ def filter_clauses(query, matching: bool = False) -> tuple[list[str], list]:
                 f"AND t.value IN ({', '.join(['%s'] * len(values))}))"
             )
             params.extend([facet, *values])
-    if query.scope_organisation:
-        where.append("d.organisation_id = %s")
-        params.append(query.scope_organisation)
-    elif query.scope_municipality:
-        where.append("d.municipality_id = %s")
-        params.append(query.scope_municipality)
-    elif query.scope_region:
-        where.append("d.region_id = %s")
-        params.append(query.scope_region)
+    # "Search in this section": the narrowest scope given.
+    for column, value in (("organisation_id", query.scope_organisation),
+                          ("municipality_id", query.scope_municipality),
+                          ("region_id", query.scope_region)):  # fmt: skip
+        if value:
+            where.append(f"d.{column} = %s")
+            params.append(value)
+            break
     if query.date_from:
         where.append('d.start IS NOT NULL AND COALESCE(d."end", d.start) >= %s')
         params.append(query.date_from)

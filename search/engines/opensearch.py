@@ -205,7 +205,7 @@ class ClusterEngine(Engine):
         if parsed is not None and response["hits"]["total"]["value"] == 0:
             fuzzy = True
             response = self.send_search(
-                dsl.search_body(query, parsed, now, fuzzy=True, exact_facets=True)
+                dsl.search_body(query, parsed, now, fuzzy=True, best_facets=True)
             )
             if response["hits"]["total"]["value"]:
                 corrected = query.q

@@ -37,6 +37,20 @@ class _Passwords:
         self.encoded = self.encoded or make_password(DEMO_PASSWORD)
         return self.encoded
 
+    def create_user(self, username: str, first_name: str, last_name: str):
+        """A new demo account with the demo password and an example.org e-mail."""
+        return get_user_model().objects.create(
+            username=username,
+            email=demo_email(username),
+            first_name=first_name,
+            last_name=last_name,
+            password=self(),
+        )
+
+
+def demo_email(username: str) -> str:
+    return f"{username}@example.org"
+
 
 def ensure_accounts(plan, region, municipalities, orgs, today):
     """The editors' and the plugins' people's accounts; (logins, how many are new)."""
@@ -72,13 +86,7 @@ def ensure_editors(
     for username, label, role, territory, organisation in specs:
         user = existing.get(username)
         if user is None:
-            user = User.objects.create(
-                username=username,
-                email=f"{username}@example.org",
-                first_name="Демо",
-                last_name=label,
-                password=passwords(),
-            )
+            user = passwords.create_user(username, "Демо", label)
             created += 1
         EditorRole.objects.get_or_create(
             user=user, role=role, territory=territory, organisation=organisation
@@ -102,20 +110,16 @@ def ensure_person_logins(region, today, passwords=None) -> tuple[list[Login], in
     User = get_user_model()
     logins, created = [], 0
     for wanted in demo_logins(region, today):
-        email = f"{wanted.username}@example.org"
         user = User.objects.filter(username=wanted.username).first()
         person = getattr(user, "person", None) if user else None
         if person is None and wanted.person.user_id is not None:
             continue
-        if user is not None and person is None and user.email != email:
-            continue  # someone's own account with that name: not the demo's
+        if user is not None and person is None:
+            if user.email != demo_email(user.username):
+                continue  # someone's own account with that name: not the demo's
         if user is None:
-            user = User.objects.create(
-                username=wanted.username,
-                email=email,
-                first_name=wanted.person.first_name,
-                last_name=wanted.person.last_name,
-                password=passwords(),
+            user = passwords.create_user(
+                wanted.username, wanted.person.first_name, wanted.person.last_name
             )
             created += 1
         if person is None:
